@@ -1,0 +1,16 @@
+export * from './activity/days-of-care.ts';
+export * from './application/application.ts';
+export * from './beneficiary/beneficiary.ts';
+export * from './calendar.ts';
+export * from './commune/index.ts';
+export * from './convention/consistency.ts';
+export { convention2022417 } from './convention/conventions/2022-417.ts';
+export * from './convention/deadlines.ts';
+export * from './convention/funding.ts';
+export * from './convention/registry.ts';
+export * from './convention/schema.ts';
+export * from './errors.ts';
+export * from './json-schemas.ts';
+export * from './money.ts';
+export * from './place/place.ts';
+export * from './stay/stay.ts';
