@@ -120,7 +120,7 @@ export function ageAt(birthDate: IsoDate, at: IsoDate, options: AgeOptions = {})
   const birth = plainDate(birthDate, 'birthDate');
   const day = plainDate(at, 'referenceDate');
   let years = day.year - birth.year;
-  if (years > 0 && compareDates(anniversary(birthDate, years, options), at) > 0) years -= 1;
+  if (years >= 0 && compareDates(anniversary(birthDate, years, options), at) > 0) years -= 1;
   if (years < 0) {
     throw new DomainError('invalid_date', `referenceDate ${at} is before birthDate ${birthDate}`, {
       issues: [{ path: 'birthDate', message: 'must not be after the reference date' }],

@@ -40,10 +40,13 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 /** Turns a zod failure into a DomainError whose message names every failing field. */
 export function fromZodError(error: z.ZodError, prefix = ''): DomainError {
-  const issues = error.issues.map((issue) => ({
-    path: issuePath([...(prefix ? [prefix] : []), ...issue.path]),
-    message: issue.message,
-  }));
+  const base = prefix ? [prefix] : [];
+  // An unknown key is reported on the object; name the key itself so a form can point at it.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: issuePath([...base, ...issue.path, key]), message: 'unknown field' }))
+      : [{ path: issuePath([...base, ...issue.path]), message: issue.message }],
+  );
   const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   return new DomainError('invalid_input', `Invalid input: ${summary}`, { issues });
 }

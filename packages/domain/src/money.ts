@@ -10,10 +10,11 @@ export const CentsSchema = z
   .refine(Number.isSafeInteger, 'must be a safe integer')
   .meta({ id: 'Cents', description: 'An amount in integer euro cents (19700000 = 197 000,00 €).' });
 
-/** Whole euros to cents: `euros(197_000)` is 19 700 000 cents. */
+/** Euros to cents: `euros(197_000)` is 19 700 000 cents, `euros(19.99)` 1 999; a sub-cent amount is refused. */
 export function euros(amount: number): Cents {
-  const cents = amount * 100;
-  if (!Number.isSafeInteger(cents)) {
+  // 19.99 * 100 is 1998.9999999999998 in binary floating point: round, but refuse sub-cent amounts.
+  const cents = Math.round(amount * 100);
+  if (!Number.isSafeInteger(cents) || Math.abs(amount * 100 - cents) > 1e-6) {
     throw new DomainError('invalid_input', `euros(${amount}) is not a whole number of cents`);
   }
   return cents;
