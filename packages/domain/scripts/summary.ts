@@ -21,13 +21,19 @@ for (const c of listConventions()) {
   console.log(`  Délibération du ${c.deliberation.date} (${c.deliberation.body})`);
   console.log(`  Période : ${c.period.start} → ${c.period.end}`);
   console.log(`  Parties : ${c.parties.map((p) => `${p.name} (${p.role})`).join('; ')}`);
-  console.log(`  Participation ${year} : ${formatEuros(funding.totalCents)} (base de proratisation : ${funding.basis})`);
+  console.log(
+    `  Participation ${year} : ${formatEuros(funding.totalCents)} (base de proratisation : ${funding.basis})`,
+  );
   for (const line of funding.components) {
-    console.log(`    - ${line.label} : ${formatEuros(line.amountCents)} (${formatEuros(line.annualAmountCents)} / an)`);
+    console.log(
+      `    - ${line.label} : ${formatEuros(line.amountCents)} (${formatEuros(line.annualAmountCents)} / an)`,
+    );
   }
   console.log(`  Budget de référence : ${formatEuros(c.funding.referenceBudgetCents)}`);
   for (const step of c.capacity) {
-    console.log(`  Capacité à partir du ${step.from} : ${step.total} places (${step.adults} majeurs, ${step.minors} mineurs)`);
+    console.log(
+      `  Capacité à partir du ${step.from} : ${step.total} places (${step.adults} majeurs, ${step.minors} mineurs)`,
+    );
   }
   console.log(
     `  Objectif d'activité : ${c.activityTarget.days} journées (${c.activityTarget.rate * 100} %), capacité offerte ${capacityDays(c, c.period)} journées`,
@@ -35,7 +41,9 @@ for (const c of listConventions()) {
   const report = reportingDeadline(c, year);
   console.log(`  Pièces ${year} dues le ${report.dueOn} (jour ouvré : ${report.extendedDueOn})`);
   const today = todayInParis();
-  console.log(`  Résiliation notifiée aujourd'hui (${today}) : prendrait effet le ${terminationEffectiveOn(c, today)} (art. 17)`);
+  console.log(
+    `  Résiliation notifiée aujourd'hui (${today}) : prendrait effet le ${terminationEffectiveOn(c, today)} (art. 17)`,
+  );
   console.log('  Cohérence des chiffres :');
   for (const f of checkConsistency(c)) console.log(`    ${mark[f.severity]} ${f.id}: ${f.message}`);
 }

@@ -108,7 +108,8 @@ export function anniversary(birthDate: IsoDate, years: number, options: AgeOptio
   const birth = plainDate(birthDate, 'birthDate');
   const target = birth.add({ years }, { overflow: 'constrain' });
   const movedOffLeapDay = birth.month === 2 && birth.day === 29 && target.day !== 29;
-  if (movedOffLeapDay && (options.leapDayBirthday ?? 'feb28') === 'mar1') return target.add({ days: 1 }).toString();
+  if (movedOffLeapDay && (options.leapDayBirthday ?? 'feb28') === 'mar1')
+    return target.add({ days: 1 }).toString();
   return target.toString();
 }
 

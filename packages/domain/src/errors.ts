@@ -44,7 +44,10 @@ export function fromZodError(error: z.ZodError, prefix = ''): DomainError {
   // An unknown key is reported on the object; name the key itself so a form can point at it.
   const issues = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: issuePath([...base, ...issue.path, key]), message: 'unknown field' }))
+      ? issue.keys.map((key) => ({
+          path: issuePath([...base, ...issue.path, key]),
+          message: 'unknown field',
+        }))
       : [{ path: issuePath([...base, ...issue.path]), message: issue.message }],
   );
   const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');

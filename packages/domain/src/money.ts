@@ -10,6 +10,14 @@ export const CentsSchema = z
   .refine(Number.isSafeInteger, 'must be a safe integer')
   .meta({ id: 'Cents', description: 'An amount in integer euro cents (19700000 = 197 000,00 €).' });
 
+/** An amount that cannot be below zero: a participation, a budget, a credit. */
+export const AmountCentsSchema = z
+  .number()
+  .int('must be a whole number of cents')
+  .nonnegative('must not be negative')
+  .refine(Number.isSafeInteger, 'must be a safe integer')
+  .meta({ id: 'AmountCents', description: 'A non-negative amount in integer euro cents.' });
+
 /** Euros to cents: `euros(197_000)` is 19 700 000 cents, `euros(19.99)` 1 999; a sub-cent amount is refused. */
 export function euros(amount: number): Cents {
   // 19.99 * 100 is 1998.9999999999998 in binary floating point: round, but refuse sub-cent amounts.

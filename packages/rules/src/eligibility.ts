@@ -7,14 +7,20 @@ import {
 } from './eligibility-schema.ts';
 import type { Facts, RuleOutcome } from './evaluate.ts';
 import { COMPUTED_FROM, eligibilityFacts, type ValidatedRequest } from './facts/eligibility-facts.ts';
-import { type PreparedRuleSet, preparedRuleSetOn } from './rule-sets.ts';
+import {
+  checkOutcome,
+  type EngineChoice,
+  type PreparedRuleSet,
+  preparedRuleSetOn,
+  runRules,
+} from './rule-sets.ts';
 
 export interface EvaluateOptions {
   /**
    * `compiled` (default): the rule files compiled to closures once, for speed. `json-rules-engine`:
    * the same files interpreted by json-rules-engine, the reference the compiled path is tested against.
    */
-  engine?: 'compiled' | 'json-rules-engine';
+  engine?: EngineChoice;
 }
 
 /** A field's DomainError from the domain (unknown commune, birth after the reference date) names the field. */
@@ -34,14 +40,13 @@ function onField<T>(field: string, compute: () => T): T {
 }
 
 /** Validates a request: unknown fields and impossible dates are refused with an error naming the field. */
-export function parseEligibilityRequest(request: unknown, today: () => string = todayInParis): ValidatedRequest {
+export function parseEligibilityRequest(
+  request: unknown,
+  today: () => string = todayInParis,
+): ValidatedRequest {
   const parsed = EligibilityRequestSchema.safeParse(request);
   if (!parsed.success) throw fromZodError(parsed.error);
   return { ...parsed.data, referenceDate: parsed.data.referenceDate ?? today() };
-}
-
-function run(prepared: PreparedRuleSet, file: 'eligibility' | 'priority', facts: Facts): RuleOutcome[] {
-  return prepared.compiled[file].map((rule) => rule(facts));
 }
 
 /** Builds the answer from the rule outcomes; both evaluation paths go through here. */
@@ -55,7 +60,7 @@ function answer(
   const missing: string[] = [];
   for (const { rule, applies, holds, unknownFacts } of eligibility) {
     if (applies === 'false') continue;
-    const outcome = applies === 'unknown' || holds === 'unknown' ? 'unknown' : holds === 'true' ? 'passed' : 'failed';
+    const outcome = checkOutcome({ rule, applies, holds, unknownFacts });
     checks.push({ id: rule.id, label: rule.label, article: rule.article, outcome });
     if (outcome !== 'unknown') continue;
     for (const fact of unknownFacts) {
@@ -96,12 +101,9 @@ export async function evaluateEligibility(
   const prepared = onField('referenceDate', () => preparedRuleSetOn(valid.referenceDate));
   // ageAt names birthDate itself; a commune that does not resolve is named here.
   const facts = onField('commune', () => eligibilityFacts(prepared.set.manifest, valid));
-  if (options.engine === 'json-rules-engine') {
-    const [eligibility, priority] = await Promise.all([
-      prepared.jre('eligibility').run(facts),
-      prepared.jre('priority').run(facts),
-    ]);
-    return answer(prepared, facts, eligibility, priority);
-  }
-  return answer(prepared, facts, run(prepared, 'eligibility', facts), run(prepared, 'priority', facts));
+  const [eligibility, priority] = await Promise.all([
+    runRules(prepared, 'eligibility', facts, options.engine),
+    runRules(prepared, 'priority', facts, options.engine),
+  ]);
+  return answer(prepared, facts, eligibility, priority);
 }

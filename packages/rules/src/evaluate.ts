@@ -85,5 +85,9 @@ export function compileRule(rule: Rule): CompiledRule {
       return op(actual, value) ? 'true' : 'false';
     };
   });
-  return (facts) => outcomeOf(rule, evaluators.map((evaluate) => evaluate(facts)));
+  return (facts) =>
+    outcomeOf(
+      rule,
+      evaluators.map((evaluate) => evaluate(facts)),
+    );
 }

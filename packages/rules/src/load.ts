@@ -20,7 +20,9 @@ function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new DomainError('invalid_input', `${file}: not readable JSON (${(cause as Error).message})`, { cause });
+    throw new DomainError('invalid_input', `${file}: not readable JSON (${(cause as Error).message})`, {
+      cause,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -34,10 +36,15 @@ function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   return parsed.data;
 }
 
-function* leavesOf(condition: Condition, path: string): Generator<{ fact: string; id: string; path: string }> {
+function* leavesOf(
+  condition: Condition,
+  path: string,
+): Generator<{ fact: string; id: string; path: string }> {
   if ('fact' in condition) yield { fact: condition.fact, id: condition.id, path };
-  else if ('all' in condition) for (const [i, c] of condition.all.entries()) yield* leavesOf(c, `${path}.all.${i}`);
-  else if ('any' in condition) for (const [i, c] of condition.any.entries()) yield* leavesOf(c, `${path}.any.${i}`);
+  else if ('all' in condition)
+    for (const [i, c] of condition.all.entries()) yield* leavesOf(c, `${path}.all.${i}`);
+  else if ('any' in condition)
+    for (const [i, c] of condition.any.entries()) yield* leavesOf(c, `${path}.any.${i}`);
   else yield* leavesOf(condition.not, `${path}.not`);
 }
 
@@ -46,7 +53,8 @@ function checkFacts(file: string, ruleFile: RuleFile): void {
   const ids = new Set<string>();
   ruleFile.rules.forEach((rule, r) => {
     const where = (p: string) => `${file}: rules.${r}${p}`;
-    if (ids.has(rule.id)) throw new DomainError('invalid_input', `${where('.id')}: duplicate id "${rule.id}"`);
+    if (ids.has(rule.id))
+      throw new DomainError('invalid_input', `${where('.id')}: duplicate id "${rule.id}"`);
     ids.add(rule.id);
     const trees: [string, Condition | undefined][] = [
       ['.appliesWhen', rule.appliesWhen],
@@ -62,7 +70,8 @@ function checkFacts(file: string, ruleFile: RuleFile): void {
           );
         }
         const key = `${rule.id}/${leaf.id}`;
-        if (ids.has(key)) throw new DomainError('invalid_input', `${where(leaf.path)}.id: duplicate id "${leaf.id}"`);
+        if (ids.has(key))
+          throw new DomainError('invalid_input', `${where(leaf.path)}.id: duplicate id "${leaf.id}"`);
         ids.add(key);
       }
     }
@@ -91,7 +100,11 @@ export function loadRuleSets(dir: string = DEFAULT_RULES_DIR): RuleSet[] {
   for (let i = 1; i < sets.length; i += 1) {
     const previous = sets[i - 1]?.manifest;
     const current = sets[i]?.manifest;
-    if (previous && current && (previous.effective.to === null || compareDates(previous.effective.to, current.effective.from) >= 0)) {
+    if (
+      previous &&
+      current &&
+      (previous.effective.to === null || compareDates(previous.effective.to, current.effective.from) >= 0)
+    ) {
       throw new DomainError(
         'invalid_input',
         `${dir}: rule sets ${previous.id} and ${current.id} overlap; close ${previous.id} with "effective.to" the day before ${current.effective.from}`,

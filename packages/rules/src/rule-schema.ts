@@ -51,7 +51,14 @@ export type Condition =
   | { not: Condition; id?: string; label?: string };
 
 export const LeafConditionSchema = z
-  .object({ id: Id, label: Label, article: Article, fact: z.string().min(1), operator: OperatorSchema, value: FactValueSchema })
+  .object({
+    id: Id,
+    label: Label,
+    article: Article,
+    fact: z.string().min(1),
+    operator: OperatorSchema,
+    value: FactValueSchema,
+  })
   .strict();
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -78,7 +85,9 @@ export const RuleSchema = z
     /** Reimbursement rules: total or partial (art. 14). */
     kind: z.enum(['total', 'partial']).optional(),
     /** Reimbursement rules: the named formula of the amount (see reimbursement.ts). */
-    amount: z.enum(['full-participation', 'prorata-temporis', 'activity-shortfall', 'to-negotiate']).optional(),
+    amount: z
+      .enum(['full-participation', 'prorata-temporis', 'activity-shortfall', 'to-negotiate'])
+      .optional(),
     negotiable: z.boolean().optional(),
     /** Stay alerts: which date the alert is about. */
     alertDate: z.enum(['plannedEndOn', 'eighteenthBirthday', 'twentyFirstBirthday']).optional(),

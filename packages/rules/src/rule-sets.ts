@@ -1,5 +1,5 @@
-import { type CompiledRule, compileRule } from './evaluate.ts';
 import { createJreRunner, type JreRunner } from './engine.ts';
+import { type CompiledRule, compileRule, type Facts, type RuleOutcome } from './evaluate.ts';
 import { loadRuleSets, ruleSetOn } from './load.ts';
 import { RULE_FILES, type RuleFileName, type RuleSet } from './rule-schema.ts';
 
@@ -47,4 +47,23 @@ export function preparedRuleSetOn(date: string): PreparedRuleSet {
 
 export function preparedRuleSetFor(conventionId: string): PreparedRuleSet | undefined {
   return ruleSets().find((p) => p.set.manifest.conventionId === conventionId);
+}
+
+export type EngineChoice = 'compiled' | 'json-rules-engine';
+
+/** Runs one rule file of a rule set on a case, on the chosen evaluator. */
+export async function runRules(
+  prepared: PreparedRuleSet,
+  file: RuleFileName,
+  facts: Facts,
+  engine: EngineChoice = 'compiled',
+): Promise<RuleOutcome[]> {
+  if (engine === 'json-rules-engine') return prepared.jre(file).run(facts);
+  return prepared.compiled[file].map((rule) => rule(facts));
+}
+
+/** The outcome of a rule as the three words of the answers. */
+export function checkOutcome(outcome: RuleOutcome): 'passed' | 'failed' | 'unknown' {
+  if (outcome.applies === 'unknown' || outcome.holds === 'unknown') return 'unknown';
+  return outcome.holds === 'true' ? 'passed' : 'failed';
 }

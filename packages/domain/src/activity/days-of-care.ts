@@ -17,14 +17,19 @@ export function daysOfCareForStay(stay: StaySpan, period: Period, counting: DayC
     });
   }
   // "nights": the entry day counts, the exit day does not (a night spent is a day of care).
-  const lastCounted = stay.endOn === null ? period.end : counting === 'nights' ? addDays(stay.endOn, -1) : stay.endOn;
+  const lastCounted =
+    stay.endOn === null ? period.end : counting === 'nights' ? addDays(stay.endOn, -1) : stay.endOn;
   const from = maxDate(stay.startOn, period.start);
   const to = minDate(lastCounted, period.end);
   return compareDates(from, to) > 0 ? 0 : daysBetween(from, to) + 1;
 }
 
 /** Days of care ("journées de prise en charge") of a list of stays in a period. */
-export function daysOfCare(stays: Iterable<StaySpan>, period: Period, counting: DayCounting = 'nights'): number {
+export function daysOfCare(
+  stays: Iterable<StaySpan>,
+  period: Period,
+  counting: DayCounting = 'nights',
+): number {
   let total = 0;
   for (const stay of stays) total += daysOfCareForStay(stay, period, counting);
   return total;
@@ -50,8 +55,7 @@ export function capacityDays(convention: Convention, period: Period, category?: 
 /** The capacity step in force on a date, or undefined outside the timeline. */
 export function capacityOn(convention: Convention, date: string): CapacityStep | undefined {
   return convention.capacity.find(
-    (step) =>
-      compareDates(step.from, date) <= 0 && compareDates(date, step.to ?? convention.period.end) <= 0,
+    (step) => compareDates(step.from, date) <= 0 && compareDates(date, step.to ?? convention.period.end) <= 0,
   );
 }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
 
-export const AseStatusSchema = z
-  .enum(['none', 'in_care', 'former'])
-  .meta({ id: 'AseStatus', description: 'Never in ASE care, in ASE care now, or in ASE care before (as a minor).' });
+export const AseStatusSchema = z.enum(['none', 'in_care', 'former']).meta({
+  id: 'AseStatus',
+  description: 'Never in ASE care, in ASE care now, or in ASE care before (as a minor).',
+});
 
 export const PreviousPlacementSchema = z
   .enum(['foster_family', 'children_home', 'family', 'other'])

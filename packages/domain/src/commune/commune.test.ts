@@ -175,20 +175,20 @@ describe('names typed by people', () => {
 });
 
 describe('postal codes never decide', () => {
-  it('refuses 62320 (also the INSEE code of Étrun) and offers the four communes it serves', () => {
-    const error = thrown(() => resolveCommune('62320'));
-    expect(error.code).toBe('ambiguous_commune');
-    expect(error.message).toContain('postal code');
-    expect(candidateCodes(error)).toEqual(
-      expect.arrayContaining(['62003', '62148', '62277', '62724', '62320']),
-    );
-    expect(error.details.postalCodeOf).toEqual([
-      { inseeCode: '62003', name: 'Acheville', departmentCode: '62' },
-      { inseeCode: '62148', name: 'Bois-Bernard', departmentCode: '62' },
-      { inseeCode: '62277', name: 'Drocourt', departmentCode: '62' },
-      { inseeCode: '62724', name: 'Rouvroy', departmentCode: '62' },
-    ]);
-    expect(error.details.inseeCodeOf).toEqual({ inseeCode: '62320', name: 'Étrun', departmentCode: '62' });
+  // The field is "an INSEE code or a name": a bare code that IS an INSEE code is that commune.
+  it('resolves 62320 to Étrun (its INSEE code), not to the CAHC communes whose postal code it is', () => {
+    const commune = resolveCommune('62320');
+    expect(commune).toMatchObject({ inseeCode: '62320', name: 'Étrun', departmentCode: '62' });
+    expect(commune).toBe(resolveCommune({ inseeCode: '62320' }));
+    expect(isInCahc(commune)).toBe(false);
+    expect(communesByPostalCode('62320').map((c) => c.inseeCode)).not.toContain('62320');
+  });
+
+  it('resolves 62215 to Carvin (its INSEE code, also the postal code of Oye-Plage), in the CAHC', () => {
+    const commune = resolveCommune('62215');
+    expect(commune).toMatchObject({ inseeCode: '62215', name: 'Carvin', departmentCode: '62' });
+    expect(isInCahc(commune)).toBe(true);
+    expect(communesByPostalCode('62215').map((c) => c.name)).toEqual(['Oye-Plage']);
   });
 
   it('62320 as an explicit INSEE code is Étrun, not in the CAHC', () => {
@@ -205,30 +205,46 @@ describe('postal codes never decide', () => {
   it.each([
     ['62110', ['62427']],
     ['62970', ['62249']],
+    ['62950', ['62624']],
     ['62000', ['62041', '62263']],
   ])(
-    'refuses %s, only a postal code, with unknown_commune and its communes as candidates',
+    'refuses %s, a postal code that is no INSEE code, with unknown_commune and its communes as candidates',
     (query, codes) => {
       const error = thrown(() => resolveCommune(query));
       expect(error.code).toBe('unknown_commune');
       expect(error.message).toContain('postal code is not accepted');
       expect(error.message).toContain('INSEE code or a name');
+      expect(error.details.postalCode).toBe(query);
       expect(candidateCodes(error).sort()).toEqual(codes);
+      expect(findCommuneByInseeCode(query)).toBeUndefined();
     },
   );
 
-  // Typing Carvin's postal code must not silently give Cavron-Saint-Martin (INSEE 62220, not CAHC).
+  // The trap: someone typing the postal code of a CAHC commune gets ANOTHER commune, whose INSEE code
+  // those digits are, outside the CAHC. Postal codes from FACTS.md §1.1; each resolves, none refused.
   it.each([
-    ['62220', 'Cavron-Saint-Martin', 'Carvin'],
-    ['62119', 'Béthune', 'Dourges'],
-    ['62215', 'Carvin', 'Oye-Plage'],
-  ])('refuses %s, INSEE code of %s and postal code of %s, as ambiguous', (query, inseeName, postalName) => {
-    const error = thrown(() => resolveCommune(query));
-    expect(error.code).toBe('ambiguous_commune');
-    expect(error.message).toContain(inseeName);
-    expect(error.message).toContain(postalName);
-    expect(error.message).toContain('{ inseeCode');
-  });
+    ['62220', 'Carvin', 'Cavron-Saint-Martin'],
+    ['62320', 'Bois-Bernard, Drocourt and Rouvroy', 'Étrun'],
+    ['62590', 'Oignies', 'Monts-en-Ternois'],
+    ['62119', 'Dourges', 'Béthune'],
+    ['62710', 'Courrières', 'Rimboval'],
+    ['62141', 'Évin-Malmaison', 'Blessy'],
+    ['62790', 'Leforest', 'Senlis'],
+    ['62820', 'Libercourt', 'Tincques'],
+    ['62640', 'Montigny-en-Gohelle', 'Orville'],
+  ])(
+    '%s, the postal code of %s (CAHC), resolves to %s, whose INSEE code it is, which is NOT in the CAHC',
+    (query, postalOf, inseeName) => {
+      const commune = resolveCommune(query);
+      expect(commune).toMatchObject({ inseeCode: query, name: inseeName });
+      expect(commune.postalCodes).not.toContain(query);
+      expect(isInCahc(commune)).toBe(false);
+      expect(isInCahc(query)).toBe(false);
+      const served = communesByPostalCode(query);
+      expect(served.some((c) => isInCahc(c) && postalOf.includes(c.name))).toBe(true);
+      expect(served).not.toContain(commune);
+    },
+  );
 
   it('accepts a bare INSEE code that is no other commune’s postal code', () => {
     expect(resolveCommune('62427').name).toBe('Hénin-Beaumont');

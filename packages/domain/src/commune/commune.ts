@@ -174,10 +174,9 @@ const resolvedByQuery = new Map<string, Commune>();
  * Resolves what a person or a file gave as a commune.
  *
  * - `{ inseeCode }`: strict lookup by INSEE code (what API fields and stored records should use).
- * - A string shaped like an INSEE code: that commune, unless the same 5 digits are also the postal code
- *   of another commune. Then the string alone cannot tell and it is refused as ambiguous: "62215" is
- *   Carvin's INSEE code and Oye-Plage's postal code, "62320" is Étrun's INSEE code and the postal code of
- *   Acheville, Bois-Bernard, Drocourt and Rouvroy. Pass `{ inseeCode }` when the code is known to be INSEE.
+ * - A string shaped like an INSEE code: that commune (the field is documented as "an INSEE code or a
+ *   name"). Trap, documented in the README: a CAHC postal code is often another commune's INSEE code
+ *   (62590, Oignies' postal code, is Monts-en-Ternois), so forms should offer a list, not a free code.
  * - A 5-digit string that is only a postal code: refused, with the communes it covers as candidates.
  * - Otherwise a name, matched with {@link normalizeCommuneName}. Several matches: the only one in the
  *   Pas-de-Calais wins ("Drocourt" is 62277, not 78202); otherwise refused as ambiguous.

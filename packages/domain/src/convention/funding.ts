@@ -77,14 +77,21 @@ export interface FundingBreakdown {
 }
 
 /** The period of a component within a year and within the convention, or null. */
-export function componentPeriod(convention: Convention, componentStartsOn: string, year: number): Period | null {
+export function componentPeriod(
+  convention: Convention,
+  componentStartsOn: string,
+  year: number,
+): Period | null {
   const start = maxDate(maxDate(componentStartsOn, `${year}-01-01`), convention.period.start);
   const end = minDate(`${year}-12-31`, convention.period.end);
   return compareDates(start, end) <= 0 ? { start, end } : null;
 }
 
 /** What each funding component amounts to for a year, on the convention's own proration basis. */
-export function fundingBreakdown(convention: Convention, year = plainDate(convention.period.start).year): FundingBreakdown {
+export function fundingBreakdown(
+  convention: Convention,
+  year = plainDate(convention.period.start).year,
+): FundingBreakdown {
   if (!Number.isInteger(year)) throw new DomainError('invalid_input', `year: ${year} is not a whole year`);
   const basis = convention.funding.prorationBasis;
   const components = convention.funding.components.map((c) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
-import { CentsSchema } from '../money.ts';
+import { AmountCentsSchema, CentsSchema } from '../money.ts';
 
 /** Where a figure or a duty comes from: "art. 11", "délibération art. 3", "rapport n°41". */
 export const ArticleRefSchema = z.string().min(1).meta({ id: 'ArticleRef' });
@@ -81,11 +81,11 @@ export const FundingComponentSchema = z
   .object({
     id: z.string().min(1),
     label: z.string().min(1),
-    annualAmountCents: CentsSchema,
+    annualAmountCents: AmountCentsSchema,
     /** First day the component is funded (the Tremplins duo extension is authorised from 2022-04-01). */
     startsOn: IsoDateSchema,
     /** Amount the text itself declares for the convention's period, checked against the proration. */
-    declaredAmountCents: CentsSchema,
+    declaredAmountCents: AmountCentsSchema,
     articles: z.array(ArticleRefSchema).min(1),
   })
   .strict()
@@ -93,10 +93,10 @@ export const FundingComponentSchema = z
 
 export const FundingSchema = z
   .object({
-    totalCents: CentsSchema,
+    totalCents: AmountCentsSchema,
     prorationBasis: ProrationBasisSchema,
     components: z.array(FundingComponentSchema).min(1),
-    referenceBudgetCents: CentsSchema,
+    referenceBudgetCents: AmountCentsSchema,
     articles: z.array(ArticleRefSchema).min(1),
   })
   .strict()
@@ -109,8 +109,8 @@ export const BudgetLineSchema = z
     label: z.string().min(1),
     programme: z.string().min(1),
     subProgramme: z.string().min(1),
-    creditsCents: CentsSchema,
-    proposedCents: CentsSchema,
+    creditsCents: AmountCentsSchema,
+    proposedCents: AmountCentsSchema,
     balanceCents: CentsSchema,
     articles: z.array(ArticleRefSchema).min(1),
   })
@@ -145,13 +145,11 @@ export const CapacityStepSchema = z
   .meta({ id: 'CapacityStep' });
 
 /** What counts as one day of care ("journée de prise en charge"). */
-export const DayCountingSchema = z
-  .enum(['nights', 'calendarDays'])
-  .meta({
-    id: 'DayCounting',
-    description:
-      'nights: one day per night spent (entry day counts, exit day does not); calendarDays: entry and exit days both count.',
-  });
+export const DayCountingSchema = z.enum(['nights', 'calendarDays']).meta({
+  id: 'DayCounting',
+  description:
+    'nights: one day per night spent (entry day counts, exit day does not); calendarDays: entry and exit days both count.',
+});
 
 export const ActivityTargetSchema = z
   .object({
@@ -274,7 +272,11 @@ export const ConventionSchema = z
   .superRefine((c, ctx) => {
     c.capacity.forEach((step, i) => {
       if (step.adults + step.minors !== step.total) {
-        ctx.addIssue({ code: 'custom', path: ['capacity', i, 'total'], message: 'must equal adults + minors' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacity', i, 'total'],
+          message: 'must equal adults + minors',
+        });
       }
     });
     c.funding.components.forEach((component, i) => {

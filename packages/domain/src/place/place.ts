@@ -40,12 +40,23 @@ export type Place = z.infer<typeof PlaceSchema>;
  * adult places by the operator. Apartments are not assigned: the text does not say which is where.
  */
 export function placesOf(convention: Convention): Place[] {
-  const operator = convention.parties.find((p) => p.role === 'operator')?.id ?? convention.parties[0]?.id ?? '';
+  const operator =
+    convention.parties.find((p) => p.role === 'operator')?.id ?? convention.parties[0]?.id ?? '';
   const minorsOperator = convention.parties.find((p) => p.role === 'partner')?.id ?? operator;
   const places: Place[] = [];
   const categories = [
-    { category: 'adult', prefix: 'A', count: (s: (typeof convention.capacity)[number]) => s.adults, operator },
-    { category: 'minor', prefix: 'M', count: (s: (typeof convention.capacity)[number]) => s.minors, operator: minorsOperator },
+    {
+      category: 'adult',
+      prefix: 'A',
+      count: (s: (typeof convention.capacity)[number]) => s.adults,
+      operator,
+    },
+    {
+      category: 'minor',
+      prefix: 'M',
+      count: (s: (typeof convention.capacity)[number]) => s.minors,
+      operator: minorsOperator,
+    },
   ] as const;
   for (const { category, prefix, count, operator: placeOperator } of categories) {
     const opened: Place[] = [];

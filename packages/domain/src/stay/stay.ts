@@ -20,8 +20,14 @@ export const StaySchema = z
     exitReason: ExitReasonSchema.nullable(),
   })
   .strict()
-  .refine((s) => s.plannedEndOn >= s.startOn, { path: ['plannedEndOn'], message: 'must not be before startOn' })
-  .refine((s) => s.endOn === null || s.endOn >= s.startOn, { path: ['endOn'], message: 'must not be before startOn' })
+  .refine((s) => s.plannedEndOn >= s.startOn, {
+    path: ['plannedEndOn'],
+    message: 'must not be before startOn',
+  })
+  .refine((s) => s.endOn === null || s.endOn >= s.startOn, {
+    path: ['endOn'],
+    message: 'must not be before startOn',
+  })
   .refine((s) => (s.endOn === null) === (s.exitReason === null), {
     path: ['exitReason'],
     message: 'an exit needs both endOn and exitReason',
@@ -80,9 +86,13 @@ export function stayPlan(rule: StayRule, startOn: string): StayPlan {
 export function plannedEndOn(rule: StayRule, startOn: string, renewals = 0): string {
   const plan = stayPlan(rule, startOn);
   if (!Number.isInteger(renewals) || renewals < 0 || renewals > rule.maxRenewals) {
-    throw new DomainError('invalid_input', `renewals: ${renewals} is not allowed (at most ${rule.maxRenewals})`, {
-      issues: [{ path: 'renewals', message: `must be between 0 and ${rule.maxRenewals}` }],
-    });
+    throw new DomainError(
+      'invalid_input',
+      `renewals: ${renewals} is not allowed (at most ${rule.maxRenewals})`,
+      {
+        issues: [{ path: 'renewals', message: `must be between 0 and ${rule.maxRenewals}` }],
+      },
+    );
   }
   if (renewals === 0) return plan.tacitEndOn ?? plan.initialEndOn;
   return plan.renewalEndsOn[renewals - 1] as string;

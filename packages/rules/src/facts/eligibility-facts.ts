@@ -19,7 +19,11 @@ export interface ValidatedRequest {
 }
 
 /** Computed facts, and the request field each one is computed from (for `missingFacts`). */
-export const COMPUTED_FROM: Readonly<Record<string, string>> = { age: 'birthDate', category: 'birthDate', inCahc: 'commune' };
+export const COMPUTED_FROM: Readonly<Record<string, string>> = {
+  age: 'birthDate',
+  category: 'birthDate',
+  inCahc: 'commune',
+};
 
 /** The place category of an age under the rule set's age bands; `none` outside every band. */
 export function categoryOf(manifest: RuleSetManifest, age: number): 'minor' | 'adult' | 'none' {

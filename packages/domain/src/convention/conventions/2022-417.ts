@@ -38,7 +38,11 @@ const data = {
       name: 'Département du Pas-de-Calais',
       kind: 'collectivite',
       siren: '226200012',
-      address: { street: 'Hôtel du Département, rue Ferdinand Buisson', postalCode: '62018', city: 'Arras cedex 9' },
+      address: {
+        street: 'Hôtel du Département, rue Ferdinand Buisson',
+        postalCode: '62018',
+        city: 'Arras cedex 9',
+      },
       representedBy: 'Jean-Claude Leroy, Président du Conseil départemental',
       signatory: true,
       articles: ['préambule'],
@@ -94,7 +98,8 @@ const data = {
       },
       {
         id: 'tremplins-duo',
-        label: 'Projet Tremplins duo (extension de 8 places majeurs), proratisé du 1er avril au 31 décembre 2022',
+        label:
+          'Projet Tremplins duo (extension de 8 places majeurs), proratisé du 1er avril au 31 décembre 2022',
         annualAmountCents: euros(132_000),
         startsOn: '2022-04-01',
         declaredAmountCents: euros(99_000),
