@@ -117,7 +117,8 @@ export const AgeBandSchema = z
     label: Label,
     article: Article,
   })
-  .strict();
+  .strict()
+  .refine((band) => band.ageUntil > band.ageFrom, { path: ['ageUntil'], message: 'must be above ageFrom' });
 
 export const RuleSetManifestSchema = z
   .object({
@@ -127,7 +128,10 @@ export const RuleSetManifestSchema = z
     conventionId: z.string().min(1),
     title: Label,
     /** In force from `from` (included) to `to` (included); `to: null` until a later rule set starts. */
-    effective: z.object({ from: IsoDateSchema, to: IsoDateSchema.nullable() }).strict(),
+    effective: z
+      .object({ from: IsoDateSchema, to: IsoDateSchema.nullable() })
+      .strict()
+      .refine((e) => e.to === null || e.to >= e.from, { path: ['to'], message: 'must not be before from' }),
     ageBands: z.array(AgeBandSchema).min(1),
     /** How a 29 February birthday falls in a common year (circular of 25 July 2013: 28 February). */
     leapDayBirthday: z.enum(['feb28', 'mar1']),
