@@ -12,6 +12,7 @@ import {
   type EligibilityResult,
   EligibilityResultSchema,
 } from './eligibility-schema.ts';
+import { evaluateReimbursement, ReimbursementFindingsSchema } from './reimbursement.ts';
 import { ruleSets } from './rule-sets.ts';
 
 const CASES_DIR = new URL('../cases/eligibility/', import.meta.url);
@@ -348,5 +349,138 @@ describe('every rule of the rule files is exercised by a case', () => {
         .map((id) => `${c.file}: "${c.name}": priority reason ${id}`),
     ]);
     expect(unknown).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reimbursement cases: cases/reimbursement/*.json (art. 14)
+// ---------------------------------------------------------------------------------------------
+
+const REIMBURSEMENT_DIR = new URL('../cases/reimbursement/', import.meta.url);
+
+const ReimbursementCaseSchema = z
+  .object({
+    name: NameSchema,
+    articles: ArticlesSchema,
+    conventionId: z.string().trim().min(1),
+    findings: ReimbursementFindingsSchema,
+    expect: z
+      .object({
+        kind: z.enum(['none', 'partial', 'total']),
+        amountCents: z.number().int().nonnegative(),
+        negotiable: z.boolean(),
+        /** Ids of the triggers that hold, in the order of the answer. */
+        triggers: z.array(z.string().min(1)),
+      })
+      .strict(),
+  })
+  .strict();
+
+const ReimbursementCaseFileSchema = z
+  .object({
+    $comment: z.string().trim().min(10, 'must say what the file covers and from which articles'),
+    cases: z.array(ReimbursementCaseSchema).min(1, 'must hold at least one case'),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const names = new Set<string>();
+    f.cases.forEach((c, i) => {
+      if (names.has(c.name)) {
+        ctx.addIssue({ code: 'custom', path: ['cases', i, 'name'], message: `duplicate name "${c.name}"` });
+      }
+      names.add(c.name);
+    });
+  });
+
+type ReimbursementCaseFile = z.infer<typeof ReimbursementCaseFileSchema>;
+
+function refuseReimbursement(file: string, issues: { path: string; message: string }[]): never {
+  throw new CaseFileError(
+    `cases/reimbursement/${file}: invalid case file at ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  );
+}
+
+function parseReimbursementFile(file: string, raw: unknown): ReimbursementCaseFile {
+  const parsed = ReimbursementCaseFileSchema.safeParse(raw);
+  if (!parsed.success) refuseReimbursement(file, issuesOf(parsed.error));
+  return parsed.data;
+}
+
+function readReimbursementFile(file: string): ReimbursementCaseFile {
+  if (!file.endsWith('.json')) {
+    refuseReimbursement(file, [{ path: '(file)', message: 'case files are .json files' }]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(new URL(file, REIMBURSEMENT_DIR), 'utf8'));
+  } catch (cause) {
+    refuseReimbursement(file, [
+      { path: '(file)', message: `not readable JSON (${(cause as Error).message})` },
+    ]);
+  }
+  return parseReimbursementFile(file, raw);
+}
+
+const reimbursementFiles = readdirSync(REIMBURSEMENT_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => entry.name)
+  .sort()
+  .map((file) => {
+    try {
+      return { file, parsed: readReimbursementFile(file), error: undefined };
+    } catch (error) {
+      return { file, parsed: undefined, error: error as Error };
+    }
+  });
+
+const reimbursementCases = reimbursementFiles.flatMap(({ file, parsed }) =>
+  (parsed?.cases ?? []).map((c) => ({ file, ...c })),
+);
+
+describe('reimbursement case files (cases/reimbursement/*.json)', () => {
+  it('the folder holds case files', () => {
+    expect(reimbursementFiles.length).toBeGreaterThan(0);
+  });
+
+  it.each(reimbursementFiles)('$file has the shape of a case file', ({ error }) => {
+    if (error) throw error;
+  });
+
+  it('a malformed case file is refused, naming the file and the path of the fault', () => {
+    const good = {
+      name: 'Aucun constat : pas de remboursement',
+      articles: ['art. 14'],
+      conventionId: '2022-417',
+      findings: {},
+      expect: { kind: 'none', amountCents: 0, negotiable: false, triggers: [] },
+    };
+    const broken = {
+      $comment: 'A file with a mistake in its second case.',
+      cases: [
+        good,
+        { ...good, name: 'Un cas au genre mal écrit', expect: { ...good.expect, kind: 'totale' } },
+      ],
+    };
+    expect(() => parseReimbursementFile('broken.json', broken)).toThrow(
+      /^cases\/reimbursement\/broken\.json: invalid case file at cases\.1\.expect\.kind: /,
+    );
+    expect(() =>
+      parseReimbursementFile('findings.json', {
+        ...broken,
+        cases: [{ ...good, findings: { ceased: true } }],
+      }),
+    ).toThrow(/^cases\/reimbursement\/findings\.json: invalid case file at cases\.0\.findings/);
+  });
+
+  describe.each(ENGINES)('with the %s engine', (engine) => {
+    it.each(reimbursementCases)('$file: $name', async ({ conventionId, findings, expect: expected }) => {
+      const result = await evaluateReimbursement(conventionId, findings, { engine });
+      expect({
+        kind: result.kind,
+        amountCents: result.amountCents,
+        negotiable: result.negotiable,
+        triggers: result.triggers.map((t) => t.id),
+      }).toEqual(expected);
+    });
   });
 });
