@@ -15,7 +15,7 @@ export interface FieldIssue {
   message: string;
 }
 
-/** The one error type of the domain: a code, a French-free developer message, and the fields at fault. */
+/** The one error type of the domain: a machine code, a message for developers (in English), and the fields at fault. */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   readonly code: DomainErrorCode;

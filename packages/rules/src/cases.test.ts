@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { DomainError, issuePath } from '@tremplins/domain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type EvaluateOptions, evaluateEligibility } from './eligibility.ts';
+import { evaluateEligibility } from './eligibility.ts';
 import {
   CheckOutcomeSchema,
   type EligibilityRequest,
@@ -13,11 +13,10 @@ import {
   EligibilityResultSchema,
 } from './eligibility-schema.ts';
 import { evaluateReimbursement, ReimbursementFindingsSchema } from './reimbursement.ts';
-import { ruleSets } from './rule-sets.ts';
+import { type EngineChoice as Engine, ruleSets } from './rule-sets.ts';
+import { ENGINES } from './test-support/both-engines.ts';
 
 const CASES_DIR = new URL('../cases/eligibility/', import.meta.url);
-const ENGINES = ['compiled', 'json-rules-engine'] as const satisfies readonly EvaluateOptions['engine'][];
-type Engine = (typeof ENGINES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // The format of a case file

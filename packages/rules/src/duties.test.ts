@@ -1,38 +1,13 @@
 // The convention's duties: the preconditions of the single payment (art. 10) and the documents due
 // on 28 February of the next year (art. 12), on both evaluators.
-import { DomainError } from '@tremplins/domain';
 import { describe, expect, it } from 'vitest';
-import { type DutiesResult, evaluateDuties, type PaymentFacts } from './duties.ts';
+import { evaluateDuties, type PaymentFacts } from './duties.ts';
+import { onBothEngines, rejectionOnBothEngines } from './test-support/both-engines.ts';
 
-const ENGINES = ['compiled', 'json-rules-engine'] as const;
-
-/** Evaluates on both engines and asserts they agree. */
-async function both(facts: PaymentFacts, conventionId = '2022-417'): Promise<DutiesResult> {
-  const [compiled, jre] = await Promise.all(
-    ENGINES.map((engine) => evaluateDuties(conventionId, facts, { engine })),
-  );
-  expect(jre).toEqual(compiled);
-  return compiled as DutiesResult;
-}
-
-/** Both engines must reject with a DomainError; returns the first. */
-async function rejection(facts: unknown, conventionId = '2022-417'): Promise<DomainError> {
-  const errors: DomainError[] = [];
-  for (const engine of ENGINES) {
-    const error = await evaluateDuties(conventionId, facts as PaymentFacts, { engine }).then(
-      () => {
-        throw new Error(`expected a rejection on ${engine}`);
-      },
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    errors.push(error as DomainError);
-  }
-  const [first, second] = errors as [DomainError, DomainError];
-  expect(second.code).toBe(first.code);
-  expect(second.issues).toEqual(first.issues);
-  return first;
-}
+const both = (facts: PaymentFacts, conventionId = '2022-417') =>
+  onBothEngines((engine) => evaluateDuties(conventionId, facts, { engine }));
+const rejection = (facts: unknown, conventionId = '2022-417') =>
+  rejectionOnBothEngines((engine) => evaluateDuties(conventionId, facts as PaymentFacts, { engine }));
 
 const SIGNED = 'signed-by-all-parties';
 const BANK = 'bank-details-provided';

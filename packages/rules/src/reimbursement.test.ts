@@ -1,7 +1,6 @@
 // Art. 14 reimbursement, on both evaluators: total triggers govern, the prorata temporis of a ceased
 // action (months/12, the convention's own basis: FACTS.md §5), and the negotiable activity shortfall
 // against the reachable target (95 % of the 7 225 place-days offered in 2022, not the stated 8 030).
-import { DomainError } from '@tremplins/domain';
 import { describe, expect, it } from 'vitest';
 import {
   evaluateReimbursement,
@@ -9,42 +8,20 @@ import {
   type ReimbursementResult,
   ReimbursementResultSchema,
 } from './reimbursement.ts';
+import { onBothEngines, rejectionOnBothEngines } from './test-support/both-engines.ts';
 
-const ENGINES = ['compiled', 'json-rules-engine'] as const;
-
-/** Evaluates on both engines, asserts they agree and the answer has its published shape. */
+/** Both engines agree, and the answer has its published shape. */
 async function both(
   findings: ReimbursementFindings,
   conventionId = '2022-417',
 ): Promise<ReimbursementResult> {
-  const [compiled, jre] = await Promise.all(
-    ENGINES.map((engine) => evaluateReimbursement(conventionId, findings, { engine })),
+  const result = await onBothEngines((engine) => evaluateReimbursement(conventionId, findings, { engine }));
+  return ReimbursementResultSchema.parse(result);
+}
+const rejection = (findings: unknown, conventionId = '2022-417') =>
+  rejectionOnBothEngines((engine) =>
+    evaluateReimbursement(conventionId, findings as ReimbursementFindings, { engine }),
   );
-  expect(jre).toEqual(compiled);
-  ReimbursementResultSchema.parse(compiled);
-  return compiled as ReimbursementResult;
-}
-
-/** Evaluates on both engines, each of which must reject with a DomainError; returns the first. */
-async function rejection(findings: unknown, conventionId = '2022-417'): Promise<DomainError> {
-  const errors: DomainError[] = [];
-  for (const engine of ENGINES) {
-    const error = await evaluateReimbursement(conventionId, findings as ReimbursementFindings, {
-      engine,
-    }).then(
-      () => {
-        throw new Error(`expected a rejection on ${engine}`);
-      },
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    errors.push(error as DomainError);
-  }
-  const [first, second] = errors as [DomainError, DomainError];
-  expect(second.code).toBe(first.code);
-  expect(second.issues).toEqual(first.issues);
-  return first;
-}
 
 /** Exact `numerator / denominator` in cents, rounded half away from zero. */
 function roundRatio(numerator: bigint, denominator: bigint): number {

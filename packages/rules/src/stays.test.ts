@@ -1,37 +1,14 @@
 // Stays (rapport n°41: adults 3 months renewable once; minors 6 weeks tacitly extended to 3 months,
 // renewable once; renewals chained, de quantième à quantième: FACTS.md §4.2 C) and the alerts of
 // rules/<set>/stays.json, on both evaluators.
-import { addDays, DomainError } from '@tremplins/domain';
+import { addDays } from '@tremplins/domain';
 import { describe, expect, it } from 'vitest';
 import { evaluateStay, type StayEvaluation, type StayRequest } from './stays.ts';
+import { onBothEngines, rejectionOnBothEngines } from './test-support/both-engines.ts';
 
-const ENGINES = ['compiled', 'json-rules-engine'] as const;
-
-/** Evaluates on both engines and asserts they agree. */
-async function both(request: StayRequest): Promise<StayEvaluation> {
-  const [compiled, jre] = await Promise.all(ENGINES.map((engine) => evaluateStay(request, { engine })));
-  expect(jre).toEqual(compiled);
-  return compiled as StayEvaluation;
-}
-
-/** Both engines must reject with a DomainError; returns the first. */
-async function rejection(request: unknown): Promise<DomainError> {
-  const errors: DomainError[] = [];
-  for (const engine of ENGINES) {
-    const error = await evaluateStay(request as StayRequest, { engine }).then(
-      () => {
-        throw new Error(`expected a rejection on ${engine}`);
-      },
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    errors.push(error as DomainError);
-  }
-  const [first, second] = errors as [DomainError, DomainError];
-  expect(second.code).toBe(first.code);
-  expect(second.issues).toEqual(first.issues);
-  return first;
-}
+const both = (request: StayRequest) => onBothEngines((engine) => evaluateStay(request, { engine }));
+const rejection = (request: unknown) =>
+  rejectionOnBothEngines((engine) => evaluateStay(request as StayRequest, { engine }));
 
 const ids = (evaluation: StayEvaluation) => evaluation.alerts.map((a) => a.id);
 

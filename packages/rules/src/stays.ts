@@ -7,6 +7,7 @@ import {
   getConvention,
   IsoDateSchema,
   PlaceCategorySchema,
+  plannedEndOn as plannedEndOnOf,
   type StayPlan,
   stayPlan,
   stayRuleFor,
@@ -59,19 +60,14 @@ export async function evaluateStay(
   const prepared = preparedRuleSetOn(startOn);
   const { manifest } = prepared.set;
   const rule = stayRuleFor(getConvention(manifest.conventionId).stayRules, category);
-  if (renewals > rule.maxRenewals) {
-    throw new DomainError('invalid_input', `renewals: at most ${rule.maxRenewals} for a ${category} stay`, {
-      issues: [{ path: 'renewals', message: `must be at most ${rule.maxRenewals}` }],
-    });
-  }
   const plan = stayPlan(rule, startOn);
-  const plannedEndOn =
-    renewals === 0 ? (plan.tacitEndOn ?? plan.initialEndOn) : (plan.renewalEndsOn[renewals - 1] as string);
-  const options28 = { leapDayBirthday: manifest.leapDayBirthday };
+  // The domain owns the stay arithmetic and refuses a renewal beyond the rule, naming `renewals`.
+  const plannedEndOn = plannedEndOnOf(rule, startOn, renewals);
+  const birthdays = { leapDayBirthday: manifest.leapDayBirthday };
   const dates = {
     plannedEndOn,
-    eighteenthBirthday: anniversary(birthDate, 18, options28),
-    twentyFirstBirthday: anniversary(birthDate, 21, options28),
+    eighteenthBirthday: anniversary(birthDate, 18, birthdays),
+    twentyFirstBirthday: anniversary(birthDate, 21, birthdays),
   };
   const during = (day: string) => compareDates(startOn, day) <= 0 && compareDates(day, plannedEndOn) <= 0;
   const facts = {

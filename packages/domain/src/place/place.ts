@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, compareDates, IsoDateSchema } from '../calendar.ts';
-import { type Convention, PlaceCategorySchema } from '../convention/schema.ts';
+import { type CapacityStep, type Convention, PlaceCategorySchema } from '../convention/schema.ts';
 
 /** A furnished shared apartment (rapport n°41: 14 of them, shared by two, in Oignies, Hénin-Beaumont, Libercourt). */
 export const ApartmentSchema = z
@@ -48,13 +48,13 @@ export function placesOf(convention: Convention): Place[] {
     {
       category: 'adult',
       prefix: 'A',
-      count: (s: (typeof convention.capacity)[number]) => s.adults,
+      count: (s: CapacityStep) => s.adults,
       operator,
     },
     {
       category: 'minor',
       prefix: 'M',
-      count: (s: (typeof convention.capacity)[number]) => s.minors,
+      count: (s: CapacityStep) => s.minors,
       operator: minorsOperator,
     },
   ] as const;

@@ -1,22 +1,11 @@
 import { ageAt, isInCahc, resolveCommune } from '@tremplins/domain';
+import type { z } from 'zod';
+import type { EligibilityRequestSchema } from '../eligibility-schema.ts';
 import type { Facts } from '../evaluate.ts';
 import type { RuleSetManifest } from '../rule-schema.ts';
 
 /** The request once validated, with its reference date filled in. */
-export interface ValidatedRequest {
-  referenceDate: string;
-  birthDate: string;
-  commune: string;
-  aseStatus: 'none' | 'in_care' | 'former';
-  youngAdultContract?: boolean | undefined;
-  inInsertionPath: boolean;
-  hasResources?: boolean | undefined;
-  familyRupture?: boolean | undefined;
-  needsSupport?: boolean | undefined;
-  unaccompaniedMinor?: boolean | undefined;
-  orientedBy?: string | undefined;
-  previousPlacement?: string | undefined;
-}
+export type ValidatedRequest = z.output<typeof EligibilityRequestSchema> & { referenceDate: string };
 
 /** Computed facts, and the request field each one is computed from (for `missingFacts`). */
 export const COMPUTED_FROM: Readonly<Record<string, string>> = {
