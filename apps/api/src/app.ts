@@ -1,0 +1,104 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { rateLimiter } from 'hono-rate-limiter';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, Deps } from './deps.ts';
+import { docsRoutes } from './http/docs.ts';
+import { authenticate, limitBody, requireJson } from './http/middleware.ts';
+import { problem, toApiProblem } from './http/problem.ts';
+import { healthRoutes } from './routes/health.ts';
+import { applicationRoutes } from './routes/v1/applications.ts';
+import { beneficiaryRoutes } from './routes/v1/beneficiaries.ts';
+import { conventionRoutes } from './routes/v1/conventions.ts';
+import { BATCH_MAX, eligibilityRoutes } from './routes/v1/eligibility.ts';
+import { keyRoutes } from './routes/v1/keys.ts';
+import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
+import { stayRoutes } from './routes/v1/stays.ts';
+import { KeyVerifier } from './services/api-keys.ts';
+
+export const API_VERSION = '0.1.0';
+
+const PERSONAL_DATA_PATHS = ['/v1/beneficiaries', '/v1/applications', '/v1/stays', '/v1/keys'] as const;
+
+/**
+ * The whole HTTP API as a Hono app. It holds no state of its own beyond a short cache of key rows:
+ * everything comes from `deps`, so tests build one per case and the server builds one per process.
+ */
+export function createApp(deps: Deps) {
+  const keys = new KeyVerifier();
+  let ready = false;
+  deps.store.then(
+    () => {
+      ready = true;
+    },
+    () => {},
+  );
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (c.req.path.startsWith('/v1')) c.header('Cache-Control', 'no-store');
+  });
+  app.use('/v1/*', requireJson);
+  app.use('/v1/eligibility/batch', limitBody(BATCH_MAX * 1_024));
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/eligibility/batch' ? next() : limitBody(64 * 1_024)(c, next)));
+  app.use('/v1/*', authenticate(deps, keys));
+  // Personal data and key management: a bounded pace per key, so a leaked key cannot enumerate (OWASP API6).
+  const perKey = rateLimiter<AppEnv>({
+    windowMs: 60_000,
+    limit: deps.personalDataRatePerMinute ?? 600,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => c.get('principal').keyId,
+    handler: (c) => problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay'),
+  });
+  for (const path of PERSONAL_DATA_PATHS) {
+    app.use(path, perKey);
+    app.use(`${path}/*`, perKey);
+  }
+
+  const routes = app
+    .route('/', healthRoutes(() => ready, API_VERSION))
+    .route('/v1/eligibility', eligibilityRoutes())
+    .route('/v1/conventions', conventionRoutes(deps))
+    .route('/v1/places', placeRoutes(deps))
+    .route('/v1/apartments', apartmentRoutes())
+    .route('/v1/beneficiaries', beneficiaryRoutes(deps))
+    .route('/v1/applications', applicationRoutes(deps))
+    .route('/v1/stays', stayRoutes(deps))
+    .route('/v1/keys', keyRoutes(() => keys.forget()));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key: `Authorization: Bearer trk_…`. Roles: department, association, partner.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tremplins API',
+      version: API_VERSION,
+      description:
+        'Convention n°2022-417 (Département du Pas-de-Calais × Rencontres et Loisirs): eligibility, places, stays, occupancy, funding and deadlines. Money in cents, dates YYYY-MM-DD, errors as RFC 9457 problem+json with a stable `code`.',
+    },
+    servers: [{ url: '/' }],
+  });
+  app.route('/', docsRoutes());
+
+  app.notFound((c) => problem(c, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    const known = toApiProblem(error);
+    if (known) return problem(c, known.code, known.message, known.extra);
+    if (error instanceof HTTPException) {
+      if (error.status === 400) return problem(c, 'malformed_json', 'the body is not valid JSON');
+      if (error.status === 413) return problem(c, 'payload_too_large', 'the body is too large');
+    }
+    // The message may quote stored values; only the error's class is logged, never its text.
+    deps.log(`error ${c.req.method} ${c.req.routePath} ${error.name}`);
+    return problem(c, 'internal', 'an unexpected error occurred; it has been logged without personal data');
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The tables. Personal data (art. 13 of the convention) lives only in `*_enc` columns, each value
+ * AES-256-GCM encrypted and bound to its table, column and row (see crypto/field-cipher.ts); the CAF
+ * number is found through `caf_bidx`, a keyed HMAC, never a clear-text column.
+ */
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the secret part, hex: the key itself is shown once and never stored. */
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: ['department', 'association', 'partner'] }).notNull(),
+    associationId: text('association_id'),
+    label: text('label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('api_keys_role', sql`${t.role} in ('department', 'association', 'partner')`),
+    check('api_keys_association', sql`(${t.role} = 'association') = (${t.associationId} is not null)`),
+  ],
+);
+
+export const conventions = pgTable('conventions', {
+  id: text('id').primaryKey(),
+  /** The domain's Convention object, validated by ConventionSchema when read. */
+  document: jsonb('document').notNull(),
+  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const apartments = pgTable('apartments', {
+  id: text('id').primaryKey(),
+  conventionId: text('convention_id')
+    .notNull()
+    .references(() => conventions.id),
+  label: text('label').notNull(),
+  /** INSEE code. */
+  commune: text('commune').notNull(),
+  operator: text('operator').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const places = pgTable(
+  'places',
+  {
+    id: text('id').primaryKey(),
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    category: text('category', { enum: ['adult', 'minor'] }).notNull(),
+    apartmentId: text('apartment_id').references(() => apartments.id),
+    operator: text('operator').notNull(),
+    availableFrom: date('available_from', { mode: 'string' }).notNull(),
+    availableUntil: date('available_until', { mode: 'string' }),
+  },
+  (t) => [index('places_convention').on(t.conventionId)],
+);
+
+export const beneficiaries = pgTable(
+  'beneficiaries',
+  {
+    id: text('id').primaryKey(),
+    associationId: text('association_id').notNull(),
+    /** The eligibility facts (birth date, ASE situation…) as encrypted JSON. */
+    factsEnc: text('facts_enc').notNull(),
+    birthDateCertainty: text('birth_date_certainty').notNull(),
+    lastNameEnc: text('last_name_enc').notNull(),
+    firstNameEnc: text('first_name_enc').notNull(),
+    postalAddressEnc: text('postal_address_enc').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    cafNumberEnc: text('caf_number_enc').notNull(),
+    cafBidx: text('caf_bidx').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('beneficiaries_caf_bidx').on(t.cafBidx), index('beneficiaries_association').on(t.associationId)],
+);
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    beneficiaryId: text('beneficiary_id')
+      .notNull()
+      .references(() => beneficiaries.id),
+    associationId: text('association_id').notNull(),
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    /** The engine's answer as it was given, kept for audit; never a decision. */
+    advice: jsonb('advice').notNull(),
+    decision: text('decision', { enum: ['admitted', 'refused', 'deferred'] }),
+    decidedBy: text('decided_by'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    /** Free text about a young person: encrypted like personal data. */
+    rationaleEnc: text('rationale_enc'),
+    decisionKeyId: text('decision_key_id'),
+  },
+  (t) => [
+    index('applications_beneficiary').on(t.beneficiaryId),
+    check(
+      'applications_decision_by_a_person',
+      sql`(${t.decision} is null) or (${t.decidedBy} is not null and ${t.rationaleEnc} is not null and ${t.decidedOn} is not null)`,
+    ),
+  ],
+);
+
+export const stays = pgTable(
+  'stays',
+  {
+    id: text('id').primaryKey(),
+    beneficiaryId: text('beneficiary_id')
+      .notNull()
+      .references(() => beneficiaries.id),
+    placeId: text('place_id')
+      .notNull()
+      .references(() => places.id),
+    associationId: text('association_id').notNull(),
+    category: text('category', { enum: ['adult', 'minor'] }).notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    plannedEndOn: date('planned_end_on', { mode: 'string' }).notNull(),
+    renewals: integer('renewals').notNull().default(0),
+    /** The exit date: the young person leaves that day (its night is not a day of care). */
+    endOn: date('end_on', { mode: 'string' }),
+    exitReason: text('exit_reason'),
+  },
+  (t) => [
+    index('stays_place').on(t.placeId, t.startOn),
+    index('stays_beneficiary').on(t.beneficiaryId, t.startOn),
+    check('stays_end_after_start', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
+    check('stays_exit_complete', sql`(${t.endOn} is null) = (${t.exitReason} is null)`),
+  ],
+);
+
+/** Who did what to which record, and when: ids only, never personal data (art. 13, GDPR art. 33). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    keyId: text('key_id'),
+    action: text('action').notNull(),
+    resource: text('resource').notNull(),
+    resourceId: text('resource_id'),
+  },
+  (t) => [index('audit_events_key_at').on(t.keyId, t.at)],
+);
+
+/** Values the store needs to keep about itself (the data key's check value). */
+export const settings = pgTable('settings', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});

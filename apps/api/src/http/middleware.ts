@@ -1,0 +1,68 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Deps, Role } from '../deps.ts';
+import type { KeyVerifier } from '../services/api-keys.ts';
+import { ApiProblem, problem } from './problem.ts';
+
+/** Resolves the bearer key into a principal; every /v1 route needs one. */
+export function authenticate(deps: Deps, keys: KeyVerifier) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) {
+      c.header('WWW-Authenticate', 'Bearer realm="tremplins"');
+      return problem(c, 'unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
+    }
+    const store = await deps.store;
+    const principal = await keys.verify(store, match[1] as string);
+    if (!principal) {
+      c.header('WWW-Authenticate', 'Bearer realm="tremplins", error="invalid_token"');
+      return problem(c, 'unauthenticated', 'this API key is unknown or revoked');
+    }
+    c.set('principal', principal);
+    c.set('store', store);
+    await next();
+  });
+}
+
+/** The roles a route admits (convention art. 13: a partner never reaches personal data). */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { role } = c.get('principal');
+    if (!roles.includes(role)) {
+      throw new ApiProblem('forbidden', `a ${role} key may not do this; allowed: ${roles.join(', ')}`);
+    }
+    await next();
+  });
+}
+
+/** Bodies are JSON: anything else is refused before it is read. */
+export const requireJson = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      return problem(c, 'unsupported_media_type', 'send the body as application/json');
+    }
+  }
+  await next();
+});
+
+/**
+ * Refuses large bodies. A declared Content-Length is checked without touching the stream (hono's
+ * bodyLimit materialises it, which costs half the throughput); chunked bodies are counted as they come.
+ */
+export function limitBody(maxBytes: number) {
+  const streaming = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => problem(c, 'payload_too_large', `the body exceeds ${maxBytes} bytes`),
+  });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined) {
+      if (Number(declared) > maxBytes) return problem(c, 'payload_too_large', `the body exceeds ${maxBytes} bytes`);
+      return next();
+    }
+    return streaming(c, next);
+  });
+}

@@ -1,0 +1,126 @@
+import { z } from '@hono/zod-openapi';
+import { DomainError } from '@tremplins/domain';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Stable machine codes: partners branch on `code`, never on `title` or `detail`. */
+export const PROBLEM_CODES = {
+  malformed_json: 400,
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  place_not_available: 409,
+  place_occupied: 409,
+  already_housed: 409,
+  category_mismatch: 409,
+  already_decided: 409,
+  already_exited: 409,
+  renewal_limit: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  ineligible: 422,
+  eligibility_undetermined: 422,
+  rate_limited: 429,
+  not_ready: 503,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().openapi({ example: 'facts.birthDate' }),
+    message: z.string().openapi({ example: 'Invalid ISO date' }),
+  })
+  .openapi('FieldError');
+
+/** RFC 9457 problem details, with a stable `code` and the failing fields when there are some. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://tremplins.example/problems/invalid_request' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'invalid_request' }),
+    instance: z.string().optional(),
+    errors: z.array(FieldErrorSchema).optional(),
+    /** Extension members of some codes (e.g. the failed checks of `ineligible`). */
+    checks: z.array(z.object({ id: z.string(), label: z.string(), article: z.string() })).optional(),
+    missingFacts: z.array(z.string()).optional(),
+  })
+  .openapi('Problem');
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** An expected refusal: the handler throws it, `app.onError` answers it as problem+json. */
+export class ApiProblem extends Error {
+  override name = 'ApiProblem';
+  readonly code: ProblemCode;
+  readonly status: ContentfulStatusCode;
+  readonly extra: Partial<Problem>;
+
+  constructor(code: ProblemCode, detail: string, extra: Partial<Problem> = {}) {
+    super(detail);
+    this.code = code;
+    this.status = PROBLEM_CODES[code];
+    this.extra = extra;
+  }
+}
+
+export function problemBody(code: ProblemCode, detail: string, extra: Partial<Problem> = {}): Problem {
+  const status = PROBLEM_CODES[code];
+  return {
+    type: `https://tremplins.example/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+/** Built with `c.json` so headers set earlier (request id, rate limit) stay on the answer. */
+export function problem(c: Context, code: ProblemCode, detail: string, extra: Partial<Problem> = {}) {
+  const body = problemBody(code, detail, { instance: c.req.path, ...extra });
+  return c.json(body, body.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+}
+
+/** The domain's errors name their fields; they become 400s that name them too. */
+export function fromDomainError(error: DomainError): ApiProblem {
+  return new ApiProblem('invalid_request', error.message, {
+    errors: error.issues.map((i) => ({ path: i.path, message: i.message })),
+  });
+}
+
+export function toApiProblem(error: unknown): ApiProblem | undefined {
+  if (error instanceof ApiProblem) return error;
+  if (error instanceof DomainError) return fromDomainError(error);
+  return undefined;
+}
+
+/** zod issues → the fields that failed, as `a.b.0.c` paths; the submitted values are never echoed. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): Problem['errors'] {
+  return issues.flatMap((issue) => {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ path: base || '(body)', message: issue.message }];
+  });
+}

@@ -1,0 +1,102 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { BirthDateCertaintySchema, EligibilityFactsSchema, PersonalDataSchema } from '@tremplins/domain';
+import type { Deps } from '../../deps.ts';
+import { requireRole } from '../../http/middleware.ts';
+import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
+import { audit } from '../../services/audit.ts';
+import { createBeneficiary, findByCafNumber, getBeneficiary } from '../../services/beneficiaries.ts';
+import { owningAssociation } from '../../services/scope.ts';
+import { router } from '../router.ts';
+
+const NewBeneficiarySchema = z
+  .object({
+    associationId: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: 'Required for department keys; an association key records its own' }),
+    person: PersonalDataSchema,
+    facts: EligibilityFactsSchema,
+    birthDateCertainty: BirthDateCertaintySchema.default('exact'),
+  })
+  .strict()
+  .openapi('NewBeneficiary');
+
+const BeneficiaryRecordSchema = z
+  .object({
+    id: z.string(),
+    associationId: z.string(),
+    person: PersonalDataSchema,
+    facts: EligibilityFactsSchema,
+    birthDateCertainty: BirthDateCertaintySchema,
+    createdAt: z.string(),
+  })
+  .openapi('BeneficiaryRecord');
+
+const personal = requireRole('department', 'association');
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Register a young person (personal data encrypted per field)',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { body: jsonBody(NewBeneficiarySchema) },
+  responses: {
+    201: json(z.object({ id: z.string().openapi({ description: 'Pseudonymous id' }) }), 'Registered.'),
+    ...errorResponses(403, 413, 415),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A young person’s record (department, or the association that holds it)',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { params: z.object({ id: z.string().min(1) }) },
+  responses: { 200: json(BeneficiaryRecordSchema, 'The record, decrypted.'), ...errorResponses(403, 404) },
+});
+
+const find = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Find a young person by CAF number (exact match through a keyed blind index)',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { query: z.object({ cafNumber: z.string().trim().min(4).max(20) }) },
+  responses: {
+    200: json(z.object({ beneficiaries: z.array(BeneficiaryRecordSchema) }), 'Matching records this key may see.'),
+    ...errorResponses(403),
+  },
+});
+
+export function beneficiaryRoutes(deps: Deps) {
+  return router()
+    .openapi(create, async (c) => {
+      const body = c.req.valid('json');
+      const principal = c.get('principal');
+      const id = await createBeneficiary(c.get('store'), deps.cipher, {
+        associationId: owningAssociation(principal, body.associationId),
+        person: body.person,
+        facts: body.facts,
+        birthDateCertainty: body.birthDateCertainty,
+      });
+      await audit(c.get('store'), principal, 'create', 'beneficiary', id);
+      return c.json({ id }, 201);
+    })
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param');
+      const record = await getBeneficiary(c.get('store'), deps.cipher, c.get('principal'), id);
+      await audit(c.get('store'), c.get('principal'), 'read', 'beneficiary', id);
+      return c.json(record, 200);
+    })
+    .openapi(find, async (c) => {
+      const found = await findByCafNumber(c.get('store'), deps.cipher, c.get('principal'), c.req.valid('query').cafNumber);
+      await audit(c.get('store'), c.get('principal'), 'search_caf', 'beneficiary', found.map((b) => b.id).join(',') || null);
+      return c.json({ beneficiaries: found }, 200);
+    });
+}

@@ -1,0 +1,111 @@
+import {
+  addDays,
+  anniversary,
+  type Convention,
+  compareDates,
+  reportingDeadline,
+  stayRuleFor,
+  yearOf,
+} from '@tremplins/domain';
+import { ruleSets } from '@tremplins/rules';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { beneficiaries, places, stays } from '../db/schema.ts';
+import type { Store } from '../db/store.ts';
+import type { Principal } from '../deps.ts';
+import { decryptFacts } from './beneficiaries.ts';
+import { visibleTo } from './scope.ts';
+
+export type DeadlineKind = 'report_due' | 'stay_ending' | 'turns_18' | 'turns_21';
+
+export interface Deadline {
+  kind: DeadlineKind;
+  dueOn: string;
+  label: string;
+  articles: string[];
+  beneficiaryId?: string;
+  stayId?: string;
+  placeId?: string;
+}
+
+/**
+ * What falls due between `asOf` and `asOf + withinDays` (both included): the art. 12 report, planned
+ * stay ends, minors in a stay turning 18 and adults turning 21. Young people appear by their
+ * pseudonymous id only.
+ */
+export async function deadlinesOf(
+  store: Store,
+  cipher: FieldCipher,
+  principal: Principal,
+  convention: Convention,
+  asOf: string,
+  withinDays: number,
+): Promise<Deadline[]> {
+  const until = addDays(asOf, withinDays);
+  const within = (date: string) => compareDates(asOf, date) <= 0 && compareDates(date, until) <= 0;
+  const deadlines: Deadline[] = [];
+
+  for (let year = yearOf(convention.period.start); year <= yearOf(convention.period.end); year++) {
+    const report = reportingDeadline(convention, year);
+    if (within(report.dueOn) || within(report.extendedDueOn)) {
+      const moved = report.extendedDueOn !== report.dueOn ? ` (jour ouvré suivant : ${report.extendedDueOn})` : '';
+      deadlines.push({
+        kind: 'report_due',
+        dueOn: report.dueOn,
+        label: `Exercice ${year} : ${report.documents.join(', ')} à transmettre${moved}`,
+        articles: report.articles,
+      });
+    }
+  }
+
+  const open = await store.db
+    .select({
+      stayId: stays.id,
+      placeId: stays.placeId,
+      category: stays.category,
+      plannedEndOn: stays.plannedEndOn,
+      associationId: stays.associationId,
+      beneficiaryId: beneficiaries.id,
+      factsEnc: beneficiaries.factsEnc,
+    })
+    .from(stays)
+    .innerJoin(places, eq(places.id, stays.placeId))
+    .innerJoin(beneficiaries, eq(beneficiaries.id, stays.beneficiaryId))
+    .where(
+      and(
+        eq(places.conventionId, convention.id),
+        lte(stays.startOn, until),
+        or(isNull(stays.endOn), gt(stays.endOn, asOf)),
+      ),
+    );
+  const leapDayBirthday =
+    ruleSets().find((p) => p.set.manifest.conventionId === convention.id)?.set.manifest.leapDayBirthday ?? 'feb28';
+  for (const stay of open.filter((s) => visibleTo(principal, s.associationId))) {
+    const who = { beneficiaryId: stay.beneficiaryId, stayId: stay.stayId, placeId: stay.placeId };
+    if (within(stay.plannedEndOn)) {
+      deadlines.push({
+        kind: 'stay_ending',
+        dueOn: stay.plannedEndOn,
+        label: `Fin prévue du séjour en place ${stay.placeId}`,
+        articles: stayRuleFor(convention.stayRules, stay.category).articles,
+        ...who,
+      });
+    }
+    const { birthDate } = decryptFacts(cipher, { id: stay.beneficiaryId, factsEnc: stay.factsEnc });
+    const turning = stay.category === 'minor' ? 18 : 21;
+    const birthday = anniversary(birthDate, turning, { leapDayBirthday });
+    if (within(birthday)) {
+      deadlines.push({
+        kind: turning === 18 ? 'turns_18' : 'turns_21',
+        dueOn: birthday,
+        label:
+          turning === 18
+            ? `Majorité en place mineur ${stay.placeId} : passage vers une place majeur à prévoir`
+            : `21 ans en place ${stay.placeId} : limite d’âge de la convention`,
+        articles: turning === 18 ? ['art. 4', 'art. 6'] : ['art. 1'],
+        ...who,
+      });
+    }
+  }
+  return deadlines.sort((a, b) => compareDates(a.dueOn, b.dueOn) || a.kind.localeCompare(b.kind));
+}

@@ -1,0 +1,34 @@
+import { ApiProblem } from '../http/problem.ts';
+import type { Principal } from '../deps.ts';
+
+/** Partners never reach personal data; the route layer refuses them before any service runs. */
+export function assertMayReadPersonalData(principal: Principal): void {
+  if (principal.role === 'partner') {
+    throw new ApiProblem('forbidden', 'a partner key does not reach personal data (convention art. 13)');
+  }
+}
+
+/**
+ * The association a record belongs to is the key's own; only a department key chooses, and must.
+ * A record of another association is "not found", so its existence does not leak (OWASP API1).
+ */
+export function owningAssociation(principal: Principal, requested: string | undefined): string {
+  if (principal.role === 'association') {
+    if (requested !== undefined && requested !== principal.associationId) {
+      throw new ApiProblem('forbidden', 'an association key records only its own association', {
+        errors: [{ path: 'associationId', message: 'must be the key’s association or absent' }],
+      });
+    }
+    return principal.associationId as string;
+  }
+  if (requested === undefined) {
+    throw new ApiProblem('invalid_request', 'a department key must say which association the record belongs to', {
+      errors: [{ path: 'associationId', message: 'required for a department key' }],
+    });
+  }
+  return requested;
+}
+
+export function visibleTo(principal: Principal, associationId: string): boolean {
+  return principal.role === 'department' || principal.associationId === associationId;
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ageAt,
+  type Convention,
+  compareDates,
+  type ExitReason,
+  isPlaceAvailableOn,
+  plannedEndOn,
+  stayRuleFor,
+} from '@tremplins/domain';
+import { evaluateEligibility } from '@tremplins/rules';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { places, stays } from '../db/schema.ts';
+import type { Store } from '../db/store.ts';
+import type { Principal } from '../deps.ts';
+import { ApiProblem } from '../http/problem.ts';
+import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
+import { getConventionDocument } from './conventions.ts';
+import { visibleTo } from './scope.ts';
+
+export type StayRow = typeof stays.$inferSelect;
+
+export interface StayRecord {
+  id: string;
+  beneficiaryId: string;
+  placeId: string;
+  category: 'adult' | 'minor';
+  startOn: string;
+  plannedEndOn: string;
+  renewals: number;
+  endOn: string | null;
+  exitReason: string | null;
+}
+
+function toRecord(row: StayRow): StayRecord {
+  return {
+    id: row.id,
+    beneficiaryId: row.beneficiaryId,
+    placeId: row.placeId,
+    category: row.category,
+    startOn: row.startOn,
+    plannedEndOn: row.plannedEndOn,
+    renewals: row.renewals,
+    endOn: row.endOn,
+    exitReason: row.exitReason,
+  };
+}
+
+/**
+ * Registers an entry (art. 6). Refuses, and changes nothing, when the young person is not eligible on
+ * `startOn` (422, with the failed checks), when the place does not exist then or is taken, when the
+ * young person is already housed, or when the place's category does not fit their age on `startOn` (409).
+ * A stay is open-ended until its exit is recorded, so it holds its place until then.
+ */
+export async function createStay(
+  store: Store,
+  cipher: FieldCipher,
+  principal: Principal,
+  input: { beneficiaryId: string; placeId: string; startOn: string },
+): Promise<StayRecord> {
+  const beneficiary = await findBeneficiaryRow(store, principal, input.beneficiaryId);
+  const facts = decryptFacts(cipher, beneficiary);
+  // Read before the transaction: PGlite has one connection, so a query outside `tx` would wait on it.
+  const convention = await conventionOfPlace(store, input.placeId);
+  return store.db.transaction(async (tx) => {
+    // Row locks serialise two entries on one place or one young person (PostgreSQL; PGlite is serial).
+    const [place] = await tx.select().from(places).where(eq(places.id, input.placeId)).for('update');
+    if (!place) throw new ApiProblem('not_found', `no place ${input.placeId}`);
+    await tx.execute(sql`select id from beneficiaries where id = ${beneficiary.id} for update`);
+    if (!isPlaceAvailableOn(place, input.startOn) || compareDates(input.startOn, convention.period.end) > 0) {
+      throw new ApiProblem('place_not_available', `place ${place.id} does not exist on ${input.startOn}`);
+    }
+    const result = await evaluateEligibility({ ...facts, referenceDate: input.startOn });
+    if (result.verdict === 'ineligible') {
+      const failed = result.checks.filter((c) => c.outcome === 'failed');
+      throw new ApiProblem('ineligible', `not eligible on ${input.startOn}: ${failed.map((c) => c.label).join('; ')}`, {
+        checks: failed.map(({ id, label, article }) => ({ id, label, article })),
+      });
+    }
+    if (result.verdict === 'undetermined') {
+      throw new ApiProblem('eligibility_undetermined', 'eligibility cannot be established: facts are missing', {
+        missingFacts: result.missingFacts,
+      });
+    }
+    if (result.category !== place.category) {
+      throw new ApiProblem(
+        'category_mismatch',
+        `a young person aged ${ageAt(facts.birthDate, input.startOn)} on ${input.startOn} takes a ${result.category} place, ${place.id} is a ${place.category} place`,
+      );
+    }
+    const open = or(isNull(stays.endOn), gt(stays.endOn, input.startOn));
+    const [taken] = await tx
+      .select({ id: stays.id })
+      .from(stays)
+      .where(and(eq(stays.placeId, place.id), open));
+    if (taken) throw new ApiProblem('place_occupied', `place ${place.id} is in stay ${taken.id} on ${input.startOn}`);
+    const [housed] = await tx
+      .select({ id: stays.id })
+      .from(stays)
+      .where(and(eq(stays.beneficiaryId, beneficiary.id), open));
+    if (housed) {
+      throw new ApiProblem('already_housed', `beneficiary ${beneficiary.id} is in stay ${housed.id} on ${input.startOn}`);
+    }
+    const row: StayRow = {
+      id: randomUUID(),
+      beneficiaryId: beneficiary.id,
+      placeId: place.id,
+      associationId: beneficiary.associationId,
+      category: place.category,
+      startOn: input.startOn,
+      plannedEndOn: plannedEndOn(stayRuleFor(convention.stayRules, place.category), input.startOn),
+      renewals: 0,
+      endOn: null,
+      exitReason: null,
+    };
+    await tx.insert(stays).values(row);
+    return toRecord(row);
+  });
+}
+
+async function findRow(store: Store, principal: Principal, id: string): Promise<StayRow> {
+  const [row] = await store.db.select().from(stays).where(eq(stays.id, id));
+  if (!row || !visibleTo(principal, row.associationId)) throw new ApiProblem('not_found', `no stay ${id}`);
+  return row;
+}
+
+export async function getStay(store: Store, principal: Principal, id: string): Promise<StayRecord> {
+  return toRecord(await findRow(store, principal, id));
+}
+
+async function conventionOfPlace(store: Store, placeId: string): Promise<Convention> {
+  const [place] = await store.db.select({ conventionId: places.conventionId }).from(places).where(eq(places.id, placeId));
+  if (!place) throw new ApiProblem('not_found', `no place ${placeId}`);
+  return getConventionDocument(store, place.conventionId);
+}
+
+/** Art. 6 / rapport n°41: one renewal, chained on the previous planned end. */
+export async function renewStay(store: Store, principal: Principal, id: string): Promise<StayRecord> {
+  const row = await findRow(store, principal, id);
+  if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
+  const rule = stayRuleFor((await conventionOfPlace(store, row.placeId)).stayRules, row.category);
+  if (row.renewals >= rule.maxRenewals) {
+    throw new ApiProblem(
+      'renewal_limit',
+      `stay ${id} has had ${row.renewals} renewal(s); the convention allows ${rule.maxRenewals} (${rule.articles.join(', ')})`,
+    );
+  }
+  const renewals = row.renewals + 1;
+  const [updated] = await store.db
+    .update(stays)
+    .set({ renewals, plannedEndOn: plannedEndOn(rule, row.startOn, renewals) })
+    .where(and(eq(stays.id, id), eq(stays.renewals, row.renewals), isNull(stays.endOn)))
+    .returning();
+  if (!updated) throw new ApiProblem('conflict', `stay ${id} changed meanwhile; read it again`);
+  return toRecord(updated);
+}
+
+export async function exitStay(
+  store: Store,
+  principal: Principal,
+  id: string,
+  input: { endOn: string; reason: ExitReason },
+): Promise<StayRecord> {
+  const row = await findRow(store, principal, id);
+  if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
+  if (compareDates(input.endOn, row.startOn) < 0) {
+    throw new ApiProblem('invalid_request', `endOn ${input.endOn} is before the stay's start ${row.startOn}`, {
+      errors: [{ path: 'endOn', message: 'must not be before the stay’s startOn' }],
+    });
+  }
+  const [updated] = await store.db
+    .update(stays)
+    .set({ endOn: input.endOn, exitReason: input.reason })
+    .where(and(eq(stays.id, id), isNull(stays.endOn)))
+    .returning();
+  if (!updated) throw new ApiProblem('already_exited', `stay ${id} already has an exit`);
+  return toRecord(updated);
+}
