@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { rateLimiter } from 'hono-rate-limiter';
 import { HTTPException } from 'hono/http-exception';
+import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from './deps.ts';
 import { docsRoutes } from './http/docs.ts';
 import { authenticate, limitBody, requireJson } from './http/middleware.ts';
@@ -42,7 +42,9 @@ export function createApp(deps: Deps) {
   });
   app.use('/v1/*', requireJson);
   app.use('/v1/eligibility/batch', limitBody(BATCH_MAX * 1_024));
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/eligibility/batch' ? next() : limitBody(64 * 1_024)(c, next)));
+  app.use('/v1/*', async (c, next) =>
+    c.req.path === '/v1/eligibility/batch' ? next() : limitBody(64 * 1_024)(c, next),
+  );
   app.use('/v1/*', authenticate(deps, keys));
   // Personal data and key management: a bounded pace per key, so a leaked key cannot enumerate (OWASP API6).
   const perKey = rateLimiter<AppEnv>({
@@ -50,7 +52,8 @@ export function createApp(deps: Deps) {
     limit: deps.personalDataRatePerMinute ?? 600,
     standardHeaders: 'draft-7',
     keyGenerator: (c) => c.get('principal').keyId,
-    handler: (c) => problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay'),
+    handler: (c) =>
+      problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay'),
   });
   for (const path of PERSONAL_DATA_PATHS) {
     app.use(path, perKey);
@@ -58,7 +61,10 @@ export function createApp(deps: Deps) {
   }
 
   const routes = app
-    .route('/', healthRoutes(() => ready, API_VERSION))
+    .route(
+      '/',
+      healthRoutes(() => ready, API_VERSION),
+    )
     .route('/v1/eligibility', eligibilityRoutes())
     .route('/v1/conventions', conventionRoutes(deps))
     .route('/v1/places', placeRoutes(deps))
@@ -66,7 +72,10 @@ export function createApp(deps: Deps) {
     .route('/v1/beneficiaries', beneficiaryRoutes(deps))
     .route('/v1/applications', applicationRoutes(deps))
     .route('/v1/stays', stayRoutes(deps))
-    .route('/v1/keys', keyRoutes(() => keys.forget()));
+    .route(
+      '/v1/keys',
+      keyRoutes(() => keys.forget()),
+    );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',

@@ -37,7 +37,9 @@ const CHECK_ROW = 'data_key_check';
 /** Refuses a data key that is not the one this database was written with (it would seal unreadable rows). */
 async function checkDataKey(store: Store, cipher: FieldCipher): Promise<void> {
   const ref = { table: 'settings', column: 'value', rowId: CHECK_ROW };
-  const [row] = await store.rows<{ value: string }>(sql`select value from settings where name = ${CHECK_ROW}`);
+  const [row] = await store.rows<{ value: string }>(
+    sql`select value from settings where name = ${CHECK_ROW}`,
+  );
   if (!row) {
     await store.db.insert(settings).values({ name: CHECK_ROW, value: cipher.encrypt('tremplins', ref) });
     return;
@@ -70,7 +72,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (options.bootstrapKey && (await registerBootstrapKey(store, options.bootstrapKey))) {
         log('registered TREMPLINS_BOOTSTRAP_KEY as the first department key');
       } else if (options.createFirstKey) {
-        const [{ count } = { count: 0 }] = await store.rows<{ count: number }>(sql`select count(*)::int as count from api_keys`);
+        const [{ count } = { count: 0 }] = await store.rows<{ count: number }>(
+          sql`select count(*)::int as count from api_keys`,
+        );
         if (count === 0) {
           firstKey = (await createApiKey(store, { role: 'department', label: 'first key (local mode)' })).key;
         }
@@ -93,8 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     personalDataRatePerMinute: options.personalDataRatePerMinute,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.host ?? '127.0.0.1' }, () =>
-      resolve(s),
+    const s = serve(
+      { fetch: app.fetch, port: options.port ?? 8787, hostname: options.host ?? '127.0.0.1' },
+      () => resolve(s),
     );
     s.once('error', reject);
   });

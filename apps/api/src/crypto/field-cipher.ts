@@ -103,9 +103,10 @@ export class FieldCipher {
     decipher.setAAD(aad(ref));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     try {
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       throw new DataKeyError(`${ref.table}.${ref.column} of ${ref.rowId}: authentication failed`);
     }

@@ -76,7 +76,10 @@ export const beneficiaries = pgTable(
     cafBidx: text('caf_bidx').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('beneficiaries_caf_bidx').on(t.cafBidx), index('beneficiaries_association').on(t.associationId)],
+  (t) => [
+    index('beneficiaries_caf_bidx').on(t.cafBidx),
+    index('beneficiaries_association').on(t.associationId),
+  ],
 );
 
 export const applications = pgTable(

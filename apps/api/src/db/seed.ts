@@ -1,6 +1,6 @@
 import { listConventions, placesOf } from '@tremplins/domain';
-import type { Database } from './store.ts';
 import { conventions, places } from './schema.ts';
+import type { Database } from './store.ts';
 
 /**
  * Seeds what the convention text says and nothing more: the convention and the places its capacity

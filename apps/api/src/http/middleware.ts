@@ -36,9 +36,11 @@ export function requireRole(...roles: Role[]) {
   });
 }
 
-/** Bodies are JSON: anything else is refused before it is read. */
+/** Bodies are JSON: anything else is refused before it is read (a bodyless POST, e.g. a renewal, passes). */
 export const requireJson = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+  const length = c.req.header('content-length');
+  const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+  if (hasBody) {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       return problem(c, 'unsupported_media_type', 'send the body as application/json');
@@ -60,7 +62,8 @@ export function limitBody(maxBytes: number) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const declared = c.req.header('content-length');
     if (declared !== undefined) {
-      if (Number(declared) > maxBytes) return problem(c, 'payload_too_large', `the body exceeds ${maxBytes} bytes`);
+      if (Number(declared) > maxBytes)
+        return problem(c, 'payload_too_large', `the body exceeds ${maxBytes} bytes`);
       return next();
     }
     return streaming(c, next);

@@ -25,7 +25,10 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
         content: { 'application/problem+json': { schema: ProblemSchema } },
       },
     ]),
-  ) as unknown as Record<S | 400 | 401 | 429, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;
+  ) as unknown as Record<
+    S | 400 | 401 | 429,
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+  >;
 }
 
 export function json<T>(schema: T, description: string) {

@@ -5,9 +5,11 @@ import { IsoDateSchema } from '@tremplins/domain';
 export const DateQuery = IsoDateSchema;
 
 export const IdParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: '2022-417' }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '2022-417' }),
 });
 
-export const CommuneRefSchema = z
-  .object({ inseeCode: z.string(), name: z.string() })
-  .openapi('CommuneRef');
+export const CommuneRefSchema = z.object({ inseeCode: z.string(), name: z.string() }).openapi('CommuneRef');

@@ -36,7 +36,9 @@ export async function createApiKey(store: Store, input: NewKey): Promise<{ id: s
 /** Registers a key chosen by the operator (TREMPLINS_BOOTSTRAP_KEY) when the store holds none yet. */
 export async function registerBootstrapKey(store: Store, key: string): Promise<boolean> {
   if (key.length < 32) throw new Error('TREMPLINS_BOOTSTRAP_KEY must be at least 32 characters');
-  const [{ count } = { count: 0 }] = await store.db.select({ count: sql<number>`count(*)::int` }).from(apiKeys);
+  const [{ count } = { count: 0 }] = await store.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(apiKeys);
   if (count > 0) return false;
   // An operator-chosen key has no id prefix: its hash is its id, and authenticate() falls back to it.
   await store.db.insert(apiKeys).values({

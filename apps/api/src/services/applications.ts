@@ -72,7 +72,8 @@ export async function createApplication(
 
 async function findRow(store: Store, principal: Principal, id: string): Promise<Row> {
   const [row] = await store.db.select().from(applications).where(eq(applications.id, id));
-  if (!row || !visibleTo(principal, row.associationId)) throw new ApiProblem('not_found', `no application ${id}`);
+  if (!row || !visibleTo(principal, row.associationId))
+    throw new ApiProblem('not_found', `no application ${id}`);
   return row;
 }
 

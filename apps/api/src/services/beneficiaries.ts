@@ -71,7 +71,8 @@ export function decryptFacts(cipher: FieldCipher, row: Pick<Row, 'id' | 'factsEn
 }
 
 function open(cipher: FieldCipher, row: Row): BeneficiaryRecord {
-  const read = (column: string, value: string) => cipher.decrypt(value, { table: TABLE, column, rowId: row.id });
+  const read = (column: string, value: string) =>
+    cipher.decrypt(value, { table: TABLE, column, rowId: row.id });
   return {
     id: row.id,
     associationId: row.associationId,

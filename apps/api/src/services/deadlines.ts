@@ -48,7 +48,8 @@ export async function deadlinesOf(
   for (let year = yearOf(convention.period.start); year <= yearOf(convention.period.end); year++) {
     const report = reportingDeadline(convention, year);
     if (within(report.dueOn) || within(report.extendedDueOn)) {
-      const moved = report.extendedDueOn !== report.dueOn ? ` (jour ouvré suivant : ${report.extendedDueOn})` : '';
+      const moved =
+        report.extendedDueOn !== report.dueOn ? ` (jour ouvré suivant : ${report.extendedDueOn})` : '';
       deadlines.push({
         kind: 'report_due',
         dueOn: report.dueOn,
@@ -79,7 +80,8 @@ export async function deadlinesOf(
       ),
     );
   const leapDayBirthday =
-    ruleSets().find((p) => p.set.manifest.conventionId === convention.id)?.set.manifest.leapDayBirthday ?? 'feb28';
+    ruleSets().find((p) => p.set.manifest.conventionId === convention.id)?.set.manifest.leapDayBirthday ??
+    'feb28';
   for (const stay of open.filter((s) => visibleTo(principal, s.associationId))) {
     const who = { beneficiaryId: stay.beneficiaryId, stayId: stay.stayId, placeId: stay.placeId };
     if (within(stay.plannedEndOn)) {

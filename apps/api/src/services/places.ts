@@ -53,7 +53,10 @@ export async function listPlaces(store: Store, principal: Principal, asOf: strin
       ),
     )
     .where(
-      and(lte(places.availableFrom, asOf), or(isNull(places.availableUntil), sql`${places.availableUntil} >= ${asOf}`)),
+      and(
+        lte(places.availableFrom, asOf),
+        or(isNull(places.availableUntil), sql`${places.availableUntil} >= ${asOf}`),
+      ),
     )
     .orderBy(asc(places.id));
   return rows.map((r) => {
@@ -66,7 +69,12 @@ export async function listPlaces(store: Store, principal: Principal, asOf: strin
       commune: r.commune ? communeRef(r.commune) : null,
       occupied: r.stayBeneficiary !== null,
     };
-    if (r.stayBeneficiary && r.stayAssociation && principal.role !== 'partner' && visibleTo(principal, r.stayAssociation)) {
+    if (
+      r.stayBeneficiary &&
+      r.stayAssociation &&
+      principal.role !== 'partner' &&
+      visibleTo(principal, r.stayAssociation)
+    ) {
       view.occupiedBy = r.stayBeneficiary;
     }
     return view;
@@ -110,13 +118,28 @@ export async function createApartment(
   const convention = await getConventionDocument(store, input.conventionId);
   const commune = resolveCommune(input.commune);
   const operator =
-    input.operator ?? convention.parties.find((p) => p.role === 'operator')?.id ?? convention.parties[0]?.id ?? '';
+    input.operator ??
+    convention.parties.find((p) => p.role === 'operator')?.id ??
+    convention.parties[0]?.id ??
+    '';
   if (!convention.parties.some((p) => p.id === operator)) {
-    throw new ApiProblem('invalid_request', `operator ${operator} is not a party to convention ${convention.id}`, {
-      errors: [{ path: 'operator', message: `must be one of ${convention.parties.map((p) => p.id).join(', ')}` }],
-    });
+    throw new ApiProblem(
+      'invalid_request',
+      `operator ${operator} is not a party to convention ${convention.id}`,
+      {
+        errors: [
+          { path: 'operator', message: `must be one of ${convention.parties.map((p) => p.id).join(', ')}` },
+        ],
+      },
+    );
   }
-  const row = { id: randomUUID(), conventionId: convention.id, label: input.label, commune: commune.inseeCode, operator };
+  const row = {
+    id: randomUUID(),
+    conventionId: convention.id,
+    label: input.label,
+    commune: commune.inseeCode,
+    operator,
+  };
   await store.db.insert(apartments).values(row);
   return { ...row, commune: communeRef(row.commune), placeIds: [] };
 }
@@ -137,9 +160,13 @@ export async function assignPlaces(
         .where(and(eq(places.id, placeId), eq(places.conventionId, apartment.conventionId)))
         .returning({ id: places.id });
       if (updated.length === 0) {
-        throw new ApiProblem('invalid_request', `no place ${placeId} in convention ${apartment.conventionId}`, {
-          errors: [{ path: `placeIds.${index}`, message: 'unknown place' }],
-        });
+        throw new ApiProblem(
+          'invalid_request',
+          `no place ${placeId} in convention ${apartment.conventionId}`,
+          {
+            errors: [{ path: `placeIds.${index}`, message: 'unknown place' }],
+          },
+        );
       }
     }
     const all = await listApartmentsIn(tx as unknown as Store['db'], apartmentId);
@@ -162,4 +189,3 @@ async function listApartmentsIn(db: Store['db'], apartmentId: string): Promise<s
     .orderBy(asc(places.id));
   return rows.map((r) => r.id);
 }
-

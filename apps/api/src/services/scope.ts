@@ -1,5 +1,5 @@
-import { ApiProblem } from '../http/problem.ts';
 import type { Principal } from '../deps.ts';
+import { ApiProblem } from '../http/problem.ts';
 
 /** Partners never reach personal data; the route layer refuses them before any service runs. */
 export function assertMayReadPersonalData(principal: Principal): void {
@@ -22,9 +22,13 @@ export function owningAssociation(principal: Principal, requested: string | unde
     return principal.associationId as string;
   }
   if (requested === undefined) {
-    throw new ApiProblem('invalid_request', 'a department key must say which association the record belongs to', {
-      errors: [{ path: 'associationId', message: 'required for a department key' }],
-    });
+    throw new ApiProblem(
+      'invalid_request',
+      'a department key must say which association the record belongs to',
+      {
+        errors: [{ path: 'associationId', message: 'required for a department key' }],
+      },
+    );
   }
   return requested;
 }

@@ -74,14 +74,22 @@ export async function createStay(
     const result = await evaluateEligibility({ ...facts, referenceDate: input.startOn });
     if (result.verdict === 'ineligible') {
       const failed = result.checks.filter((c) => c.outcome === 'failed');
-      throw new ApiProblem('ineligible', `not eligible on ${input.startOn}: ${failed.map((c) => c.label).join('; ')}`, {
-        checks: failed.map(({ id, label, article }) => ({ id, label, article })),
-      });
+      throw new ApiProblem(
+        'ineligible',
+        `not eligible on ${input.startOn}: ${failed.map((c) => c.label).join('; ')}`,
+        {
+          checks: failed.map(({ id, label, article }) => ({ id, label, article })),
+        },
+      );
     }
     if (result.verdict === 'undetermined') {
-      throw new ApiProblem('eligibility_undetermined', 'eligibility cannot be established: facts are missing', {
-        missingFacts: result.missingFacts,
-      });
+      throw new ApiProblem(
+        'eligibility_undetermined',
+        'eligibility cannot be established: facts are missing',
+        {
+          missingFacts: result.missingFacts,
+        },
+      );
     }
     if (result.category !== place.category) {
       throw new ApiProblem(
@@ -94,13 +102,17 @@ export async function createStay(
       .select({ id: stays.id })
       .from(stays)
       .where(and(eq(stays.placeId, place.id), open));
-    if (taken) throw new ApiProblem('place_occupied', `place ${place.id} is in stay ${taken.id} on ${input.startOn}`);
+    if (taken)
+      throw new ApiProblem('place_occupied', `place ${place.id} is in stay ${taken.id} on ${input.startOn}`);
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)
       .where(and(eq(stays.beneficiaryId, beneficiary.id), open));
     if (housed) {
-      throw new ApiProblem('already_housed', `beneficiary ${beneficiary.id} is in stay ${housed.id} on ${input.startOn}`);
+      throw new ApiProblem(
+        'already_housed',
+        `beneficiary ${beneficiary.id} is in stay ${housed.id} on ${input.startOn}`,
+      );
     }
     const row: StayRow = {
       id: randomUUID(),
@@ -130,7 +142,10 @@ export async function getStay(store: Store, principal: Principal, id: string): P
 }
 
 async function conventionOfPlace(store: Store, placeId: string): Promise<Convention> {
-  const [place] = await store.db.select({ conventionId: places.conventionId }).from(places).where(eq(places.id, placeId));
+  const [place] = await store.db
+    .select({ conventionId: places.conventionId })
+    .from(places)
+    .where(eq(places.id, placeId));
   if (!place) throw new ApiProblem('not_found', `no place ${placeId}`);
   return getConventionDocument(store, place.conventionId);
 }
@@ -165,9 +180,13 @@ export async function exitStay(
   const row = await findRow(store, principal, id);
   if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
   if (compareDates(input.endOn, row.startOn) < 0) {
-    throw new ApiProblem('invalid_request', `endOn ${input.endOn} is before the stay's start ${row.startOn}`, {
-      errors: [{ path: 'endOn', message: 'must not be before the stay’s startOn' }],
-    });
+    throw new ApiProblem(
+      'invalid_request',
+      `endOn ${input.endOn} is before the stay's start ${row.startOn}`,
+      {
+        errors: [{ path: 'endOn', message: 'must not be before the stay’s startOn' }],
+      },
+    );
   }
   const [updated] = await store.db
     .update(stays)

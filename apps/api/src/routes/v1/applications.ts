@@ -15,7 +15,8 @@ const ApplicationRecordSchema = z
     associationId: z.string(),
     conventionId: z.string(),
     submittedOn: z.string(),
-    advice: EligibilityResultSchema.openapi({ description: 'The engine’s advice; never a decision (GDPR art. 22)' }),
+    /** The engine's advice; never a decision (GDPR art. 22). */
+    advice: EligibilityResultSchema,
     decision: CommissionDecisionSchema.nullable(),
   })
   .openapi('ApplicationRecord');
@@ -45,7 +46,10 @@ const create = createRoute({
   security: bearer,
   middleware: personal,
   request: { body: jsonBody(NewApplicationSchema) },
-  responses: { 201: json(ApplicationRecordSchema, 'The application, undecided.'), ...errorResponses(403, 404, 413, 415) },
+  responses: {
+    201: json(ApplicationRecordSchema, 'The application, undecided.'),
+    ...errorResponses(403, 404, 413, 415),
+  },
 });
 
 const get = createRoute({

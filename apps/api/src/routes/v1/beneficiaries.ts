@@ -69,7 +69,10 @@ const find = createRoute({
   middleware: personal,
   request: { query: z.object({ cafNumber: z.string().trim().min(4).max(20) }) },
   responses: {
-    200: json(z.object({ beneficiaries: z.array(BeneficiaryRecordSchema) }), 'Matching records this key may see.'),
+    200: json(
+      z.object({ beneficiaries: z.array(BeneficiaryRecordSchema) }),
+      'Matching records this key may see.',
+    ),
     ...errorResponses(403),
   },
 });
@@ -95,8 +98,19 @@ export function beneficiaryRoutes(deps: Deps) {
       return c.json(record, 200);
     })
     .openapi(find, async (c) => {
-      const found = await findByCafNumber(c.get('store'), deps.cipher, c.get('principal'), c.req.valid('query').cafNumber);
-      await audit(c.get('store'), c.get('principal'), 'search_caf', 'beneficiary', found.map((b) => b.id).join(',') || null);
+      const found = await findByCafNumber(
+        c.get('store'),
+        deps.cipher,
+        c.get('principal'),
+        c.req.valid('query').cafNumber,
+      );
+      await audit(
+        c.get('store'),
+        c.get('principal'),
+        'search_caf',
+        'beneficiary',
+        found.map((b) => b.id).join(',') || null,
+      );
       return c.json({ beneficiaries: found }, 200);
     });
 }

@@ -1,13 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  checkConsistency,
   ConventionSchema,
+  checkConsistency,
   fundingBreakdown,
   IsoDateSchema,
   terminationEffectiveOn,
   yearOf,
 } from '@tremplins/domain';
-import { evaluateReimbursement, ReimbursementFindingsSchema, ReimbursementResultSchema } from '@tremplins/rules';
+import {
+  evaluateReimbursement,
+  ReimbursementFindingsSchema,
+  ReimbursementResultSchema,
+} from '@tremplins/rules';
 import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
@@ -61,7 +65,10 @@ const OccupancySchema = z
     conventionId: z.string(),
     period: PeriodSchema,
     asOf: z.string(),
-    days: z.number().int().openapi({ description: 'Days of care (nights) recorded up to the night before asOf' }),
+    days: z
+      .number()
+      .int()
+      .openapi({ description: 'Days of care (nights) recorded up to the night before asOf' }),
     capacityDays: z.number().int(),
     rate: z.number().nullable(),
     targetDays: z.number().int(),
@@ -93,7 +100,10 @@ const list = createRoute({
   summary: 'The conventions this service runs',
   tags: ['conventions'],
   security: bearer,
-  responses: { 200: json(z.object({ conventions: z.array(ConventionSummarySchema) }), 'Conventions.'), ...errorResponses() },
+  responses: {
+    200: json(z.object({ conventions: z.array(ConventionSummarySchema) }), 'Conventions.'),
+    ...errorResponses(),
+  },
 });
 
 const get = createRoute({
@@ -126,7 +136,10 @@ const consistency = createRoute({
   tags: ['conventions'],
   security: bearer,
   request: { params: IdParam },
-  responses: { 200: json(z.object({ findings: z.array(FindingSchema) }), 'Findings.'), ...errorResponses(404) },
+  responses: {
+    200: json(z.object({ findings: z.array(FindingSchema) }), 'Findings.'),
+    ...errorResponses(404),
+  },
 });
 
 const occupancy = createRoute({
@@ -158,7 +171,12 @@ const deadlines = createRoute({
   },
   responses: {
     200: json(
-      z.object({ conventionId: z.string(), asOf: z.string(), withinDays: z.number().int(), deadlines: z.array(DeadlineSchema) }),
+      z.object({
+        conventionId: z.string(),
+        asOf: z.string(),
+        withinDays: z.number().int(),
+        deadlines: z.array(DeadlineSchema),
+      }),
       'Deadlines in date order.',
     ),
     ...errorResponses(403, 404),
@@ -187,7 +205,10 @@ const reimbursement = createRoute({
   security: bearer,
   middleware: requireRole('department', 'association'),
   request: { params: IdParam, body: jsonBody(ReimbursementFindingsSchema) },
-  responses: { 200: json(ReimbursementResultSchema, 'The rules package’s result.'), ...errorResponses(403, 404, 413, 415) },
+  responses: {
+    200: json(ReimbursementResultSchema, 'The rules package’s result.'),
+    ...errorResponses(403, 404, 413, 415),
+  },
 });
 
 export function conventionRoutes(deps: Deps) {
@@ -206,7 +227,9 @@ export function conventionRoutes(deps: Deps) {
         200,
       );
     })
-    .openapi(get, async (c) => c.json(await getConventionDocument(c.get('store'), c.req.valid('param').id), 200))
+    .openapi(get, async (c) =>
+      c.json(await getConventionDocument(c.get('store'), c.req.valid('param').id), 200),
+    )
     .openapi(funding, async (c) => {
       const convention = await getConventionDocument(c.get('store'), c.req.valid('param').id);
       const { year } = c.req.valid('query');
@@ -234,7 +257,10 @@ export function conventionRoutes(deps: Deps) {
       const convention = await getConventionDocument(c.get('store'), c.req.valid('param').id);
       const { noticeReceivedOn } = c.req.valid('json');
       return c.json(
-        { effectiveOn: terminationEffectiveOn(convention, noticeReceivedOn), articles: convention.termination.articles },
+        {
+          effectiveOn: terminationEffectiveOn(convention, noticeReceivedOn),
+          articles: convention.termination.articles,
+        },
         200,
       );
     })

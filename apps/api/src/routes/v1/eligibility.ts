@@ -35,7 +35,10 @@ const single = createRoute({
   tags: ['eligibility'],
   security: bearer,
   request: { body: jsonBody(EligibilityRequestSchema) },
-  responses: { 200: json(EligibilityResultSchema, 'The advice with every check and its article.'), ...errorResponses(413, 415) },
+  responses: {
+    200: json(EligibilityResultSchema, 'The advice with every check and its article.'),
+    ...errorResponses(413, 415),
+  },
 });
 
 const batch = createRoute({

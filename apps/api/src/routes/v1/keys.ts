@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/middleware.ts';
 import { ApiProblem } from '../../http/problem.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
-import { audit } from '../../services/audit.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-keys.ts';
+import { audit } from '../../services/audit.ts';
 import { router } from '../router.ts';
 
 export const NewKeySchema = z
@@ -35,7 +35,10 @@ const create = createRoute({
   middleware: department,
   request: { body: jsonBody(NewKeySchema) },
   responses: {
-    201: json(z.object({ id: z.string(), key: z.string().openapi({ description: 'Shown once; store it now' }) }), 'The key.'),
+    201: json(
+      z.object({ id: z.string(), key: z.string().openapi({ description: 'Shown once; store it now' }) }),
+      'The key.',
+    ),
     ...errorResponses(403, 413, 415),
   },
 });
@@ -48,7 +51,10 @@ const revoke = createRoute({
   security: bearer,
   middleware: department,
   request: { params: z.object({ id: z.string().min(1) }) },
-  responses: { 200: json(z.object({ id: z.string(), revoked: z.literal(true) }), 'Revoked.'), ...errorResponses(403, 404) },
+  responses: {
+    200: json(z.object({ id: z.string(), revoked: z.literal(true) }), 'Revoked.'),
+    ...errorResponses(403, 404),
+  },
 });
 
 export function keyRoutes(onChange: () => void) {

@@ -4,8 +4,8 @@ import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
 import { CommuneRefSchema, DateQuery } from '../../http/schemas.ts';
-import { assignPlaces, createApartment, listApartments, listPlaces } from '../../services/places.ts';
 import { audit } from '../../services/audit.ts';
+import { assignPlaces, createApartment, listApartments, listPlaces } from '../../services/places.ts';
 import { router } from '../router.ts';
 
 const PlaceViewSchema = z
@@ -39,7 +39,11 @@ const NewApartmentSchema = z
   .object({
     conventionId: z.string().min(1).default('2022-417'),
     label: z.string().trim().min(1).max(200).openapi({ description: 'How staff name it; not an address' }),
-    commune: z.string().trim().min(1).openapi({ description: 'INSEE code or commune name', example: 'Oignies' }),
+    commune: z
+      .string()
+      .trim()
+      .min(1)
+      .openapi({ description: 'INSEE code or commune name', example: 'Oignies' }),
     operator: z.string().min(1).optional(),
   })
   .strict()
@@ -64,7 +68,10 @@ const listApartmentsRoute = createRoute({
   summary: 'The apartments recorded, with their places',
   tags: ['places'],
   security: bearer,
-  responses: { 200: json(z.object({ apartments: z.array(ApartmentViewSchema) }), 'Apartments.'), ...errorResponses() },
+  responses: {
+    200: json(z.object({ apartments: z.array(ApartmentViewSchema) }), 'Apartments.'),
+    ...errorResponses(),
+  },
 });
 
 const createApartmentRoute = createRoute({
@@ -89,7 +96,10 @@ const assignRoute = createRoute({
     params: z.object({ id: z.string().min(1) }),
     body: jsonBody(z.object({ placeIds: z.array(z.string().min(1)).min(1).max(50) }).strict()),
   },
-  responses: { 200: json(ApartmentViewSchema, 'The apartment and its places.'), ...errorResponses(403, 404, 413, 415) },
+  responses: {
+    200: json(ApartmentViewSchema, 'The apartment and its places.'),
+    ...errorResponses(403, 404, 413, 415),
+  },
 });
 
 export function placeRoutes(deps: Deps) {
@@ -101,7 +111,9 @@ export function placeRoutes(deps: Deps) {
 
 export function apartmentRoutes() {
   return router()
-    .openapi(listApartmentsRoute, async (c) => c.json({ apartments: await listApartments(c.get('store')) }, 200))
+    .openapi(listApartmentsRoute, async (c) =>
+      c.json({ apartments: await listApartments(c.get('store')) }, 200),
+    )
     .openapi(createApartmentRoute, async (c) => {
       const apartment = await createApartment(c.get('store'), c.req.valid('json'));
       await audit(c.get('store'), c.get('principal'), 'create', 'apartment', apartment.id);

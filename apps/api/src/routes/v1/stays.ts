@@ -41,7 +41,10 @@ const create = createRoute({
   security: bearer,
   middleware: personal,
   request: { body: jsonBody(NewStaySchema) },
-  responses: { 201: json(StayRecordSchema, 'The stay and its planned end.'), ...errorResponses(403, 404, 409, 413, 415, 422) },
+  responses: {
+    201: json(StayRecordSchema, 'The stay and its planned end.'),
+    ...errorResponses(403, 404, 409, 413, 415, 422),
+  },
 });
 
 const get = createRoute({
@@ -94,7 +97,12 @@ export function stayRoutes(deps: Deps) {
       return c.json(stay, 200);
     })
     .openapi(exit, async (c) => {
-      const stay = await exitStay(c.get('store'), c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
+      const stay = await exitStay(
+        c.get('store'),
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
       await audit(c.get('store'), c.get('principal'), 'exit', 'stay', stay.id);
       return c.json(stay, 200);
     });

@@ -1,0 +1,380 @@
+import { convention2022417, occupancy } from '@tremplins/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adultFacts, person, startTestServer, type TestServer } from '../../test-support/server.ts';
+
+let server: TestServer;
+let assocA: string;
+let assocB: string;
+let partner: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ today: '2022-06-15' });
+  assocA = await server.createKey('association', 'rencontres-et-loisirs');
+  assocB = await server.createKey('association', 'autre-association');
+  partner = await server.createKey('partner');
+});
+afterAll(() => server?.close());
+
+async function register(seed: string, facts = adultFacts(), key = server.key, associationId?: string) {
+  const res = await server.call('POST', '/v1/beneficiaries', {
+    key,
+    body: {
+      ...(key === server.key ? { associationId: associationId ?? 'rencontres-et-loisirs' } : {}),
+      person: person(seed),
+      facts,
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+describe('beneficiaries', () => {
+  it('registers a young person under a pseudonymous id and reads them back, decrypted', async () => {
+    const id = await register('read');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const res = await server.call('GET', `/v1/beneficiaries/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id,
+      associationId: 'rencontres-et-loisirs',
+      person: { ...person('read'), phone: person('read').phone },
+      facts: adultFacts(),
+      birthDateCertainty: 'exact',
+    });
+  });
+
+  it('finds a young person by CAF number however it is typed', async () => {
+    const id = await register('caf');
+    const caf = person('caf').cafNumber;
+    const spaced = `${caf.slice(0, 3)} ${caf.slice(3)}`;
+    const res = await server.call('GET', `/v1/beneficiaries?cafNumber=${encodeURIComponent(spaced)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.beneficiaries.map((b: { id: string }) => b.id)).toEqual([id]);
+  });
+
+  it('an association records only its own young people and never reads another’s (404, not 403)', async () => {
+    const own = await register('own-a', adultFacts(), assocA);
+    const other = await register('other-b', adultFacts(), assocB);
+    expect((await server.call('GET', `/v1/beneficiaries/${own}`, { key: assocA })).status).toBe(200);
+    const res = await server.call('GET', `/v1/beneficiaries/${other}`, { key: assocA });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('not_found');
+    const search = await server.call('GET', `/v1/beneficiaries?cafNumber=${person('other-b').cafNumber}`, {
+      key: assocA,
+    });
+    expect(search.body.beneficiaries).toEqual([]);
+    const forged = await server.call('POST', '/v1/beneficiaries', {
+      key: assocA,
+      body: { associationId: 'autre-association', person: person('forged'), facts: adultFacts() },
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body.errors[0].path).toBe('associationId');
+    for (const path of [`/v1/applications`, `/v1/stays`]) {
+      const body =
+        path === '/v1/stays'
+          ? { beneficiaryId: other, placeId: '2022-417-A02', startOn: '2022-06-01' }
+          : { beneficiaryId: other };
+      expect((await server.call('POST', path, { key: assocA, body })).status).toBe(404);
+    }
+  });
+
+  it('a department key must say which association a young person belongs to', async () => {
+    const res = await server.call('POST', '/v1/beneficiaries', {
+      body: { person: person('x'), facts: adultFacts() },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'associationId', message: 'required for a department key' }]);
+  });
+});
+
+describe('applications', () => {
+  it('stores the advice, and only a person with a rationale records the decision', async () => {
+    const id = await register('app');
+    const created = await server.call('POST', '/v1/applications', {
+      body: { beneficiaryId: id, submittedOn: '2022-05-02' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ beneficiaryId: id, submittedOn: '2022-05-02', decision: null });
+    expect(created.body.advice).toMatchObject({ verdict: 'eligible', category: 'adult', age: 19 });
+    expect(created.body.advice).not.toHaveProperty('decision');
+
+    const noRationale = await server.call('POST', `/v1/applications/${created.body.id}/decision`, {
+      body: { decision: 'admitted', decidedBy: 'Mme Martin, commission d’admission', rationale: 'ok' },
+    });
+    expect(noRationale.status).toBe(400);
+    expect(noRationale.body.errors.map((e: { path: string }) => e.path)).toEqual(['rationale']);
+    const noPerson = await server.call('POST', `/v1/applications/${created.body.id}/decision`, {
+      body: { decision: 'admitted', rationale: 'Projet d’insertion solide, place disponible.' },
+    });
+    expect(noPerson.body.errors.map((e: { path: string }) => e.path)).toEqual(['decidedBy']);
+    expect((await server.call('GET', `/v1/applications/${created.body.id}`)).body.decision).toBeNull();
+
+    const decided = await server.call('POST', `/v1/applications/${created.body.id}/decision`, {
+      body: {
+        decision: 'refused',
+        decidedBy: 'Mme Martin, commission d’admission',
+        rationale: 'Orientation vers un dispositif plus adapté.',
+      },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({
+      decision: {
+        decision: 'refused',
+        decidedBy: 'Mme Martin, commission d’admission',
+        decidedOn: '2022-06-15',
+      },
+      differsFromAdvice: true,
+    });
+    const again = await server.call('POST', `/v1/applications/${created.body.id}/decision`, {
+      body: { decision: 'admitted', decidedBy: 'Quelqu’un', rationale: 'Changement d’avis sans motif.' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('already_decided');
+  });
+});
+
+describe('stays', () => {
+  it('registers an entry with its planned end, then refuses a second one on the place or for the person', async () => {
+    const first = await register('stay-1');
+    const second = await register('stay-2', adultFacts({ birthDate: '2002-01-20' }));
+    const res = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: first, placeId: '2022-417-A03', startOn: '2022-04-01' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      placeId: '2022-417-A03',
+      category: 'adult',
+      plannedEndOn: '2022-07-01',
+      renewals: 0,
+    });
+
+    const taken = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: second, placeId: '2022-417-A03', startOn: '2022-05-01' },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('place_occupied');
+    const housed = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: first, placeId: '2022-417-A04', startOn: '2022-05-01' },
+    });
+    expect(housed.status).toBe(409);
+    expect(housed.body.code).toBe('already_housed');
+    // Nothing was written by the refusals: the places show one stay only.
+    const places = await server.call('GET', '/v1/places?asOf=2022-05-01');
+    const occupied = places.body.places.filter(
+      (p: { occupiedBy?: string }) => p.occupiedBy === first || p.occupiedBy === second,
+    );
+    expect(occupied.map((p: { id: string }) => p.id)).toEqual(['2022-417-A03']);
+  });
+
+  it('renews once (3 months, chained) and then refuses, and records an exit once', async () => {
+    const id = await register('renew');
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A05', startOn: '2022-04-15' },
+    });
+    const renewed = await server.call('POST', `/v1/stays/${stay.body.id}/renewal`);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body).toMatchObject({ renewals: 1, plannedEndOn: '2022-10-15' });
+    const twice = await server.call('POST', `/v1/stays/${stay.body.id}/renewal`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('renewal_limit');
+    const before = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-04-01', reason: 'housing_found' },
+    });
+    expect(before.status).toBe(400);
+    expect(before.body.errors[0].path).toBe('endOn');
+    const exit = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-09-01', reason: 'housing_found' },
+    });
+    expect(exit.status).toBe(200);
+    expect(exit.body).toMatchObject({ endOn: '2022-09-01', exitReason: 'housing_found' });
+    const again = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-09-02', reason: 'other' },
+    });
+    expect(again.body.code).toBe('already_exited');
+    // The place is free again from the exit day.
+    const places = await server.call('GET', '/v1/places?asOf=2022-09-01');
+    expect(places.body.places.find((p: { id: string }) => p.id === '2022-417-A05').occupied).toBe(false);
+  });
+
+  it('409 when the place’s category does not fit the age on startOn', async () => {
+    const minor = await register('minor', adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }));
+    const adultPlace = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: minor, placeId: '2022-417-A06', startOn: '2022-06-01' },
+    });
+    expect(adultPlace.status).toBe(409);
+    expect(adultPlace.body.code).toBe('category_mismatch');
+    const minorPlace = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: minor, placeId: '2022-417-M02', startOn: '2022-06-01' },
+    });
+    expect(minorPlace.status).toBe(201);
+    // 42 days tacitly extended to 3 months (art. 6, rapport n°41): the planned end is the extended one.
+    expect(minorPlace.body.plannedEndOn).toBe('2022-09-01');
+  });
+
+  it('422 with the failed checks when not eligible on startOn, or with the missing facts', async () => {
+    const tooOld = await register('old', adultFacts({ birthDate: '2000-01-10' }));
+    const res = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: tooOld, placeId: '2022-417-A07', startOn: '2022-06-01' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('ineligible');
+    expect(res.body.checks).toContainEqual(
+      expect.objectContaining({ id: 'age-max', article: expect.any(String) }),
+    );
+    const unknown = await register('unknown', adultFacts({ hasResources: undefined }));
+    const undetermined = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: unknown, placeId: '2022-417-A07', startOn: '2022-06-01' },
+    });
+    expect(undetermined.status).toBe(422);
+    expect(undetermined.body).toMatchObject({
+      code: 'eligibility_undetermined',
+      missingFacts: ['hasResources'],
+    });
+  });
+
+  it('409 for a place that does not exist yet on startOn (A10–A17 open on 2022-04-01)', async () => {
+    const id = await register('early');
+    const res = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A12', startOn: '2022-03-15' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('place_not_available');
+    expect(
+      (
+        await server.call('POST', '/v1/stays', {
+          body: { beneficiaryId: id, placeId: 'nope', startOn: '2022-06-01' },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('places and apartments', () => {
+  it('lists 10 places until 2022-03-31 (9 adults, 1 minor) and 23 from 2022-04-01 (17, 6)', async () => {
+    const count = async (asOf: string) => {
+      const res = await server.call('GET', `/v1/places?asOf=${asOf}`, { key: partner });
+      const places = res.body.places as { category: string }[];
+      return [
+        places.length,
+        places.filter((p) => p.category === 'adult').length,
+        places.filter((p) => p.category === 'minor').length,
+      ];
+    };
+    expect(await count('2022-03-31')).toEqual([10, 9, 1]);
+    expect(await count('2022-04-01')).toEqual([23, 17, 6]);
+  });
+
+  it('records an apartment in a real commune and assigns places to it', async () => {
+    const created = await server.call('POST', '/v1/apartments', {
+      key: assocA,
+      body: { label: 'Appartement T3 n°1', commune: 'Hénin-Beaumont' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.commune).toEqual({ inseeCode: '62427', name: 'Hénin-Beaumont' });
+    const assigned = await server.call('PUT', `/v1/apartments/${created.body.id}/places`, {
+      key: assocA,
+      body: { placeIds: ['2022-417-A01', '2022-417-A02'] },
+    });
+    expect(assigned.body.placeIds).toEqual(['2022-417-A01', '2022-417-A02']);
+    const places = await server.call('GET', '/v1/places?asOf=2022-06-01', { key: partner });
+    expect(places.body.places[0]).toMatchObject({
+      id: '2022-417-A01',
+      apartmentId: created.body.id,
+      apartmentLabel: 'Appartement T3 n°1',
+      commune: { inseeCode: '62427', name: 'Hénin-Beaumont' },
+    });
+    const unknownPlace = await server.call('PUT', `/v1/apartments/${created.body.id}/places`, {
+      body: { placeIds: ['2022-417-A01', 'nope'] },
+    });
+    expect(unknownPlace.status).toBe(400);
+    expect(unknownPlace.body.errors[0].path).toBe('placeIds.1');
+    const badCommune = await server.call('POST', '/v1/apartments', {
+      body: { label: 'T2', commune: 'Atlantis' },
+    });
+    expect(badCommune.status).toBe(400);
+  });
+
+  it('shows who occupies a place to the department and the association, never to a partner', async () => {
+    const department = await server.call('GET', '/v1/places?asOf=2022-05-01');
+    const partnerView = await server.call('GET', '/v1/places?asOf=2022-05-01', { key: partner });
+    expect(department.body.places.some((p: { occupiedBy?: string }) => p.occupiedBy)).toBe(true);
+    expect(partnerView.body.places.some((p: object) => 'occupiedBy' in p)).toBe(false);
+    expect(partnerView.body.places.filter((p: { occupied: boolean }) => p.occupied).length).toBe(
+      department.body.places.filter((p: { occupied: boolean }) => p.occupied).length,
+    );
+  });
+});
+
+describe('occupancy and deadlines', () => {
+  it('counts the stored stays as the domain does, and projects open stays to their planned end', async () => {
+    const res = await server.call('GET', '/v1/conventions/2022-417/occupancy?asOf=2023-01-01', {
+      key: partner,
+    });
+    expect(res.status).toBe(200);
+    const stays = [
+      { startOn: '2022-04-01', endOn: null },
+      { startOn: '2022-04-15', endOn: '2022-09-01' },
+      { startOn: '2022-06-01', endOn: null },
+    ];
+    const expected = occupancy(convention2022417, stays, convention2022417.period);
+    expect(res.body).toMatchObject({
+      days: expected.days,
+      capacityDays: 7225,
+      targetDays: 8030,
+      projection: { days: expected.days },
+    });
+    const midYear = await server.call(
+      'GET',
+      '/v1/conventions/2022-417/occupancy?asOf=2022-06-15&from=2022-04-01&to=2022-06-30',
+    );
+    // Nights up to 2022-06-14: 75 + 61 + 14 recorded; projection runs the open stays to 06-30 within the period.
+    expect(midYear.body.days).toBe(75 + 61 + 14);
+    expect(midYear.body.projection.days).toBe(91 + 77 + 30);
+    const inverted = await server.call(
+      'GET',
+      '/v1/conventions/2022-417/occupancy?from=2022-06-01&to=2022-05-01',
+    );
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.errors[0].path).toBe('to');
+  });
+
+  it('lists what falls due with pseudonymous ids only', async () => {
+    const res = await server.call('GET', '/v1/conventions/2022-417/deadlines?asOf=2022-06-20&withinDays=30');
+    expect(res.status).toBe(200);
+    const kinds = res.body.deadlines.map((d: { kind: string; dueOn: string }) => `${d.kind} ${d.dueOn}`);
+    expect(kinds).toContain('stay_ending 2022-07-01');
+    expect(kinds).not.toContain('stay_ending 2022-09-01');
+    const text = JSON.stringify(res.body);
+    expect(text).not.toMatch(/Zyxwvut|Qponmlk|rue des Tests/);
+    const report = await server.call(
+      'GET',
+      '/v1/conventions/2022-417/deadlines?asOf=2023-02-01&withinDays=30',
+    );
+    expect(report.body.deadlines).toContainEqual(
+      expect.objectContaining({ kind: 'report_due', dueOn: '2023-02-28' }),
+    );
+  });
+
+  it('warns of a minor turning 18 in a minor place', async () => {
+    const minor = await register('turns18', adultFacts({ birthDate: '2004-07-10', aseStatus: 'in_care' }));
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: minor, placeId: '2022-417-M03', startOn: '2022-06-01' },
+    });
+    expect(stay.status).toBe(201);
+    const res = await server.call('GET', '/v1/conventions/2022-417/deadlines?asOf=2022-07-01&withinDays=15');
+    expect(res.body.deadlines).toContainEqual(
+      expect.objectContaining({
+        kind: 'turns_18',
+        dueOn: '2022-07-10',
+        beneficiaryId: minor,
+        placeId: '2022-417-M03',
+      }),
+    );
+    const other = await server.call(
+      'GET',
+      '/v1/conventions/2022-417/deadlines?asOf=2022-07-01&withinDays=15',
+      { key: assocB },
+    );
+    expect(other.body.deadlines.filter((d: { beneficiaryId?: string }) => d.beneficiaryId)).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { types } from '@slack/bolt';
+import { QUICK_FORM_EXAMPLE, QUICK_WORDS } from '../quick-form.ts';
+import { chunkLines, escapeMrkdwn, truncate } from './format.ts';
+import { context, header, type SlackMessage, section } from './message.ts';
+
+export const COMMAND_HELP: readonly { usage: string; description: string }[] = [
+  { usage: '/tremplins eligibilite', description: 'ouvre le formulaire d’éligibilité d’un jeune' },
+  { usage: QUICK_FORM_EXAMPLE, description: 'même question sans formulaire (mots ci-dessous)' },
+  { usage: '/tremplins places', description: 'places libres par catégorie et par appartement' },
+  {
+    usage: '/tremplins occupation',
+    description: 'journées de prise en charge, taux et projection (art. 11)',
+  },
+  { usage: '/tremplins echeances', description: 'rapports dus, fins de séjour, 18 ans, 21 ans (30 jours)' },
+  { usage: '/tremplins aide', description: 'cette aide' },
+];
+
+/** `/tremplins aide`, also the answer to an unknown subcommand (named in the first line). */
+export function helpReply(unknownSubcommand?: string): SlackMessage {
+  const blocks: types.KnownBlock[] = [header('help-title', 'Tremplins — aide')];
+  if (unknownSubcommand !== undefined) {
+    blocks.push(
+      section(
+        'help-unknown',
+        `Je ne connais pas « ${escapeMrkdwn(truncate(unknownSubcommand, 50))} ». Voici ce que je sais faire :`,
+      ),
+    );
+  }
+  blocks.push(
+    section('help-commands', COMMAND_HELP.map((c) => `• \`${c.usage}\` : ${c.description}`).join('\n')),
+    ...chunkLines([
+      '*Réponse rapide* : une date de naissance (`AAAA-MM-JJ` ou `JJ/MM/AAAA`), la commune d’origine (nom, même en plusieurs mots, ou code INSEE ; pas de code postal) et ces mots, dans n’importe quel ordre :',
+      ...QUICK_WORDS.map((w) => `• ${w.words.map((word) => `\`${word}\``).join(' ou ')} : ${w.meaning}`),
+      'Obligatoires : la date, la commune, la situation à l’ASE et le parcours (`formation` ou `sans-formation`). Les autres réponses, absentes, restent « inconnues ».',
+    ]).map((text, index) => section(`help-words-${index}`, text)),
+    context(
+      'help-privacy',
+      'Les réponses ne sont visibles que par vous. Le bot ne demande ni n’affiche aucun nom, adresse, téléphone ou numéro CAF ; il donne un avis, la commission d’admission décide.',
+    ),
+  );
+  return {
+    text:
+      unknownSubcommand === undefined
+        ? 'Aide de /tremplins.'
+        : `Sous-commande inconnue : ${truncate(unknownSubcommand, 50)}.`,
+    blocks,
+  };
+}

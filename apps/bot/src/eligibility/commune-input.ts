@@ -1,0 +1,79 @@
+import {
+  type Commune,
+  type CommuneCandidate,
+  communesByPostalCode,
+  DomainError,
+  findCommuneByInseeCode,
+  isInCahc,
+  resolveCommune,
+} from '@tremplins/domain';
+
+export type CommuneReading =
+  | { ok: true; commune: Commune }
+  | { ok: false; reason: 'empty' | 'postal_code' | 'unknown' | 'ambiguous'; message: string };
+
+const MAX_CANDIDATES = 5;
+
+function listCandidates(candidates: readonly CommuneCandidate[]): string {
+  const shown = candidates
+    .slice(0, MAX_CANDIDATES)
+    .map((c) => `${c.name} (${c.inseeCode}, dép. ${c.departmentCode})`);
+  const more = candidates.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} et ${more} autre(s)` : shown.join(', ');
+}
+
+/**
+ * Reads a commune typed by a person: a name (any case, accents optional) or an INSEE code.
+ *
+ * A 5-digit value that is a postal code is refused even when it is also some INSEE code: 62590 is
+ * Oignies' postal code and Monts-en-Ternois' INSEE code, and the person typing it meant Oignies. A
+ * postal code never decides CAHC membership (62320 covers Acheville, outside the CAHC), so the
+ * answer asks for the name instead of guessing. Messages are French, for the form.
+ */
+export function readCommune(text: string): CommuneReading {
+  const trimmed = text.trim();
+  if (trimmed === '')
+    return { ok: false, reason: 'empty', message: 'Indiquez la commune d’origine (nom ou code INSEE).' };
+  const digits = trimmed.replace(/\s+/g, '');
+  if (/^\d{5}$/.test(digits)) {
+    const served = communesByPostalCode(digits);
+    if (served.length > 0) {
+      const alsoInsee = findCommuneByInseeCode(digits);
+      const insee = alsoInsee ? ` (c’est aussi le code INSEE de ${alsoInsee.name})` : '';
+      return {
+        ok: false,
+        reason: 'postal_code',
+        message:
+          `« ${digits} » est un code postal${insee}, qui ne suffit pas : il désigne ` +
+          `${listCandidates(served.map(candidateOf))}. Écrivez le nom de la commune ou son code INSEE.`,
+      };
+    }
+  }
+  try {
+    return { ok: true, commune: resolveCommune(/^\d{5}$/.test(digits) ? digits : trimmed) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const candidates = (error.details.candidates ?? []) as CommuneCandidate[];
+    if (error.code === 'ambiguous_commune') {
+      return {
+        ok: false,
+        reason: 'ambiguous',
+        message: `« ${trimmed} » désigne plusieurs communes : ${listCandidates(candidates)}. Donnez son code INSEE.`,
+      };
+    }
+    return {
+      ok: false,
+      reason: 'unknown',
+      message: `Commune inconnue : « ${trimmed} ». Écrivez son nom complet (ex. Hénin-Beaumont) ou son code INSEE (ex. 62427).`,
+    };
+  }
+}
+
+function candidateOf(commune: Commune): CommuneCandidate {
+  return { inseeCode: commune.inseeCode, name: commune.name, departmentCode: commune.departmentCode };
+}
+
+/** « Oignies (62637, CAHC) », as shown in replies; the commune of origin is no personal data (art. 13). */
+export function communeLabel(commune: Commune): string {
+  return `${commune.name} (${commune.inseeCode}${isInCahc(commune) ? ', CAHC' : ''})`;
+}
