@@ -14,8 +14,9 @@ import { keyRoutes } from './routes/v1/keys.ts';
 import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
 import { stayRoutes } from './routes/v1/stays.ts';
 import { KeyVerifier } from './services/api-keys.ts';
+import { API_VERSION } from './version.ts';
 
-export const API_VERSION = '0.1.0';
+export { API_VERSION };
 
 const PERSONAL_DATA_PATHS = ['/v1/beneficiaries', '/v1/applications', '/v1/stays', '/v1/keys'] as const;
 
@@ -34,16 +35,18 @@ export function createApp(deps: Deps) {
   );
 
   const app = new OpenAPIHono<AppEnv>();
+  const batchLimit = limitBody(BATCH_MAX * 1_024);
+  const bodyLimit = limitBody(64 * 1_024);
   app.use('*', async (c, next) => {
-    await next();
+    // Set before the handler runs: headers added to a finished response make Hono copy it.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     if (c.req.path.startsWith('/v1')) c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.use('/v1/*', requireJson);
-  app.use('/v1/eligibility/batch', limitBody(BATCH_MAX * 1_024));
-  app.use('/v1/*', async (c, next) =>
-    c.req.path === '/v1/eligibility/batch' ? next() : limitBody(64 * 1_024)(c, next),
+  app.use('/v1/*', (c, next) =>
+    c.req.path === '/v1/eligibility/batch' ? batchLimit(c, next) : bodyLimit(c, next),
   );
   app.use('/v1/*', authenticate(deps, keys));
   // Personal data and key management: a bounded pace per key, so a leaked key cannot enumerate (OWASP API6).
@@ -82,7 +85,9 @@ export function createApp(deps: Deps) {
     scheme: 'bearer',
     description: 'An API key: `Authorization: Bearer trk_…`. Roles: department, association, partner.',
   });
-  app.doc31('/openapi.json', {
+  // The document is generated once, on first demand (it takes tens of milliseconds), after every route exists.
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Tremplins API',
@@ -91,6 +96,10 @@ export function createApp(deps: Deps) {
         'Convention n°2022-417 (Département du Pas-de-Calais × Rencontres et Loisirs): eligibility, places, stays, occupancy, funding and deadlines. Money in cents, dates YYYY-MM-DD, errors as RFC 9457 problem+json with a stable `code`.',
     },
     servers: [{ url: '/' }],
+  };
+  app.get('/openapi.json', (c) => {
+    document ??= app.getOpenAPI31Document(documentConfig);
+    return c.json(document);
   });
   app.route('/', docsRoutes());
 

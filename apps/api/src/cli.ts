@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { enableCompileCache } from 'node:module';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DomainError, todayInParis } from '@tremplins/domain';
-import { evaluateEligibility } from '@tremplins/rules';
-import { API_VERSION } from './app.ts';
-import { generateDataKey } from './crypto/field-cipher.ts';
-import { openStore, StoreError } from './db/store.ts';
+import type { Store } from './db/store.ts';
 import { ConfigError, dataPaths, type Env, readEnv, storeConfig } from './env.ts';
-import { NewKeySchema } from './routes/v1/keys.ts';
-import { startServer } from './server.ts';
-import { createApiKey, revokeApiKey } from './services/api-keys.ts';
-import { getConventionDocument } from './services/conventions.ts';
-import { occupancyOf } from './services/occupancy.ts';
+import { API_VERSION } from './version.ts';
 
+// Commands load what they need when they run: `serve` must listen within a tenth of a second of
+// process start, before the app, the rules and the database driver are loaded. V8's compile cache
+// (kept in the system's temporary directory) spares recompiling them on every later start.
+enableCompileCache();
 const HELP = `tremplins ${API_VERSION} — API and tools of convention n°2022-417
 
 Usage: tremplins <command> [options]
@@ -48,6 +45,7 @@ async function exists(path: string): Promise<boolean> {
 /** The data key: from the environment, or in local mode from (or into) the data directory. */
 async function dataKey(env: Env, local: boolean): Promise<string> {
   if (env.TREMPLINS_DATA_KEY) return env.TREMPLINS_DATA_KEY;
+  const { generateDataKey } = await import('./crypto/field-cipher.ts');
   if (!local) {
     throw new ConfigError(
       'TREMPLINS_DATA_KEY is not set: personal data is encrypted with it.\n' +
@@ -71,6 +69,7 @@ async function dataKey(env: Env, local: boolean): Promise<string> {
 
 async function serve(env: Env, local: boolean): Promise<void> {
   const key = await dataKey(env, local);
+  const { startServer } = await import('./server.ts');
   const server = await startServer({
     port: env.PORT,
     host: env.HOST,
@@ -93,8 +92,9 @@ async function serve(env: Env, local: boolean): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  // `on`, not `once`: proper-lockfile's signal-exit re-raises a signal nobody else listens to any more.
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
     await server.ready;
   } catch (error) {
@@ -110,10 +110,8 @@ async function serve(env: Env, local: boolean): Promise<void> {
   }
 }
 
-async function withStore<T>(
-  env: Env,
-  run: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>,
-): Promise<T> {
+async function withStore<T>(env: Env, run: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('./db/store.ts');
   const store = await openStore(storeConfig(env));
   try {
     return await run(store);
@@ -158,6 +156,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'keys': {
       if (sub === 'create') {
+        const [{ NewKeySchema }, { createApiKey }, { todayInParis }] = await Promise.all([
+          import('./routes/v1/keys.ts'),
+          import('./services/api-keys.ts'),
+          import('@tremplins/domain'),
+        ]);
         const parsed = NewKeySchema.safeParse({
           role: values.role,
           associationId: values.association,
@@ -178,6 +181,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       if (sub === 'revoke' && arg) {
+        const { revokeApiKey } = await import('./services/api-keys.ts');
         const revoked = await withStore(env, (store) => revokeApiKey(store, arg));
         if (!revoked) throw new UsageError(`no active key ${arg}`);
         console.log(`key ${arg} revoked`);
@@ -197,10 +201,16 @@ async function main(argv: string[]): Promise<void> {
           'stdin is not valid JSON; e.g. {"birthDate":"2005-03-14","commune":"Oignies",...}',
         );
       }
+      const { evaluateEligibility } = await import('@tremplins/rules');
       console.log(JSON.stringify(await evaluateEligibility(request as never), null, 2));
       return;
     }
     case 'occupancy': {
+      const [{ getConventionDocument }, { occupancyOf }, { todayInParis }] = await Promise.all([
+        import('./services/conventions.ts'),
+        import('./services/occupancy.ts'),
+        import('@tremplins/domain'),
+      ]);
       const report = await withStore(env, async (store) => {
         const convention = await getConventionDocument(store, values.convention ?? '2022-417');
         const period = {
@@ -249,12 +259,14 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
-    console.error(error.message);
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'UsageError' || name === 'ConfigError' || name === 'StoreError' || name === 'DataKeyError') {
+    console.error((error as Error).message);
     process.exit(2);
   }
-  if (error instanceof DomainError) {
-    console.error([error.message, ...error.issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
+  if (name === 'DomainError') {
+    const { message, issues } = error as Error & { issues: { path: string; message: string }[] };
+    console.error([message, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
     process.exit(2);
   }
   console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));

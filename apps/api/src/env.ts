@@ -1,36 +1,65 @@
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import type { StoreConfig } from './db/store.ts';
 
-/** The server's configuration, read from the environment once, with errors that name the variable. */
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  TREMPLINS_DATA_DIR: z.string().min(1).default('./.data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  TREMPLINS_DATA_KEY: z.string().min(1).optional(),
+/**
+ * The server's configuration, read from the environment once, with errors that name the variable.
+ * Checked by hand rather than with zod: this runs before the server listens, and loading zod there
+ * would add a tenth of a second to every start (the rest of the app loads after the port is open).
+ */
+export interface Env {
+  PORT: number;
+  HOST: string;
+  TREMPLINS_DATA_DIR: string;
+  DATABASE_URL?: string;
+  TREMPLINS_DATA_KEY?: string;
   /** Keys that sealed older values, comma-separated, still accepted for reading after a rotation. */
-  TREMPLINS_RETIRED_DATA_KEYS: z.string().optional(),
-  TREMPLINS_BOOTSTRAP_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  TREMPLINS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().optional(),
-});
-
-export type Env = z.infer<typeof EnvSchema>;
+  TREMPLINS_RETIRED_DATA_KEYS?: string;
+  TREMPLINS_BOOTSTRAP_KEY?: string;
+  TREMPLINS_RATE_LIMIT_PER_MINUTE?: number;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+function integer(value: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= min && n <= max ? n : undefined;
+}
+
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const port = value('PORT');
+  const rate = value('TREMPLINS_RATE_LIMIT_PER_MINUTE');
+  const url = value('DATABASE_URL');
+  const bootstrap = value('TREMPLINS_BOOTSTRAP_KEY');
+  const parsedPort = port === undefined ? 8787 : integer(port, 0, 65_535);
+  if (parsedPort === undefined) problems.push(`PORT: must be a whole number from 0 to 65535`);
+  const parsedRate = rate === undefined ? undefined : integer(rate, 1, 1_000_000);
+  if (rate !== undefined && parsedRate === undefined) {
+    problems.push('TREMPLINS_RATE_LIMIT_PER_MINUTE: must be a positive whole number');
   }
-  return parsed.data;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    problems.push('DATABASE_URL: must be a postgres:// URL');
+  if (bootstrap !== undefined && bootstrap.length < 32) {
+    problems.push('TREMPLINS_BOOTSTRAP_KEY: must be at least 32 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return {
+    PORT: parsedPort as number,
+    HOST: value('HOST') ?? '127.0.0.1',
+    TREMPLINS_DATA_DIR: value('TREMPLINS_DATA_DIR') ?? './.data',
+    DATABASE_URL: url,
+    TREMPLINS_DATA_KEY: value('TREMPLINS_DATA_KEY'),
+    TREMPLINS_RETIRED_DATA_KEYS: value('TREMPLINS_RETIRED_DATA_KEYS'),
+    TREMPLINS_BOOTSTRAP_KEY: bootstrap,
+    TREMPLINS_RATE_LIMIT_PER_MINUTE: parsedRate,
+  };
 }
 
 /** The data directory holds the embedded database in `pgdata/` and, in local mode only, `local-data-key`. */

@@ -13,13 +13,25 @@ export type IsoDate = string;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Parsing through the polyfill costs microseconds and the same few dates (today, a reference date,
+// birth dates) come back on every evaluation; PlainDate is immutable, so parsed dates are shared.
+const parsed = new Map<string, Temporal.PlainDate | null>();
+const PARSED_MAX = 10_000;
+
 function toPlainDate(value: string): Temporal.PlainDate | null {
-  if (!ISO_DATE.test(value)) return null;
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' });
-  } catch {
-    return null;
+  const known = parsed.get(value);
+  if (known !== undefined) return known;
+  let date: Temporal.PlainDate | null = null;
+  if (ISO_DATE.test(value)) {
+    try {
+      date = Temporal.PlainDate.from(value, { overflow: 'reject' });
+    } catch {
+      date = null;
+    }
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(value, date);
+  return date;
 }
 
 export function isIsoDate(value: unknown): value is IsoDate {
@@ -89,8 +101,16 @@ export function yearOf(date: IsoDate): number {
 }
 
 /** "Today" is a day in Europe/Paris, whatever the server's time zone. */
-export function todayInParis(now: Temporal.Instant = Temporal.Now.instant()): IsoDate {
-  return now.toZonedDateTimeISO('Europe/Paris').toPlainDate().toString();
+let today: { computedAt: number; date: IsoDate } | undefined;
+
+export function todayInParis(now?: Temporal.Instant): IsoDate {
+  if (now) return now.toZonedDateTimeISO('Europe/Paris').toPlainDate().toString();
+  // A request path asks for today thousands of times a second; the answer is at most 1 s old.
+  const ms = Date.now();
+  if (!today || ms - today.computedAt >= 1_000 || ms < today.computedAt) {
+    today = { computedAt: ms, date: todayInParis(Temporal.Instant.fromEpochMilliseconds(ms)) };
+  }
+  return today.date;
 }
 
 /**
