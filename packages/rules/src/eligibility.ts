@@ -29,8 +29,11 @@ function onField<T>(field: string, compute: () => T): T {
     return compute();
   } catch (error) {
     if (error instanceof DomainError && error.issues.length === 0) {
+      // The domain's message may already start with the field's name; the issue names it once.
+      const prefix = `${field}: `;
+      const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
       throw new DomainError(error.code, error.message, {
-        issues: [{ path: field, message: error.message }],
+        issues: [{ path: field, message }],
         details: error.details,
         cause: error,
       });
