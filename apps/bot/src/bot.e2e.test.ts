@@ -1,8 +1,5 @@
 // The bot end to end, over real HTTP: signed Slack requests in, a fake Slack Web API recording
 // what the bot calls, and the real Tremplins API on an embedded database behind it.
-// Loaded first on purpose: @tremplins/api calls `.openapi()` on schemas of @tremplins/rules, which only
-// works when @hono/zod-openapi has extended zod before @tremplins/rules creates them (reported to apps/api).
-import '@tremplins/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUnavailableError } from './api-client.ts';
 import { COMPLETE_ACTION_ID } from './blocks/eligibility-result.ts';

@@ -25,13 +25,13 @@ const NewApplicationSchema = z
   .object({
     beneficiaryId: z.string().min(1),
     conventionId: z.string().min(1).default('2022-417'),
-    submittedOn: IsoDateSchema.optional().openapi({ description: 'Defaults to today (Europe/Paris)' }),
+    submittedOn: IsoDateSchema.optional().meta({ description: 'Defaults to today (Europe/Paris)' }),
   })
   .strict()
   .openapi('NewApplication');
 
 const DecisionInputSchema = CommissionDecisionSchema.extend({
-  decidedOn: IsoDateSchema.optional().openapi({ description: 'Defaults to today (Europe/Paris)' }),
+  decidedOn: IsoDateSchema.optional().meta({ description: 'Defaults to today (Europe/Paris)' }),
 })
   .strict()
   .openapi('DecisionInput');
