@@ -124,6 +124,13 @@ export class FieldCipher {
   blindIndex(purpose: string, value: string): string {
     return createHmac('sha256', this.#active.blindIndex).update(`${purpose}|${value}`, 'utf8').digest('hex');
   }
+
+  /** The index under every key this cipher holds, active first: a lookup still finds rows written before a rotation. */
+  blindIndexes(purpose: string, value: string): string[] {
+    return [...this.#byId.values()].map((key) =>
+      createHmac('sha256', key.blindIndex).update(`${purpose}|${value}`, 'utf8').digest('hex'),
+    );
+  }
 }
 
 /** CAF numbers are compared without spaces and in upper case ("123 4567 a" finds "1234567A"). */

@@ -67,7 +67,8 @@ export const beneficiaries = pgTable(
     associationId: text('association_id').notNull(),
     /** The eligibility facts (birth date, ASE situation…) as encrypted JSON. */
     factsEnc: text('facts_enc').notNull(),
-    birthDateCertainty: text('birth_date_certainty').notNull(),
+    /** Whether the birth date is exact or disputed (often an unaccompanied minor's contested age): encrypted. */
+    birthDateCertaintyEnc: text('birth_date_certainty_enc').notNull(),
     lastNameEnc: text('last_name_enc').notNull(),
     firstNameEnc: text('first_name_enc').notNull(),
     postalAddressEnc: text('postal_address_enc').notNull(),
@@ -94,8 +95,8 @@ export const applications = pgTable(
       .notNull()
       .references(() => conventions.id),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
-    /** The engine's answer as it was given, kept for audit; never a decision. */
-    advice: jsonb('advice').notNull(),
+    /** The engine's answer as it was given (age, checks, priority reasons), encrypted; never a decision. */
+    adviceEnc: text('advice_enc').notNull(),
     decision: text('decision', { enum: ['admitted', 'refused', 'deferred'] }),
     decidedBy: text('decided_by'),
     decidedOn: date('decided_on', { mode: 'string' }),
@@ -129,13 +130,14 @@ export const stays = pgTable(
     renewals: integer('renewals').notNull().default(0),
     /** The exit date: the young person leaves that day (its night is not a day of care). */
     endOn: date('end_on', { mode: 'string' }),
-    exitReason: text('exit_reason'),
+    /** Why the young person left (e.g. excluded): encrypted. */
+    exitReasonEnc: text('exit_reason_enc'),
   },
   (t) => [
     index('stays_place').on(t.placeId, t.startOn),
     index('stays_beneficiary').on(t.beneficiaryId, t.startOn),
     check('stays_end_after_start', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
-    check('stays_exit_complete', sql`(${t.endOn} is null) = (${t.exitReason} is null)`),
+    check('stays_exit_complete', sql`(${t.endOn} is null) = (${t.exitReasonEnc} is null)`),
   ],
 );
 

@@ -100,7 +100,13 @@ async function openPostgres(config: { url: string; ssl?: boolean }): Promise<Sto
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool: Pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // A server that accepts connections but never answers must not hang the start-up or the shutdown.
+  const pool: Pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle connection closed by the server (restart, failover, idle timeout) is replaced on the next
+  // query; unhandled, its 'error' event would end the process. Only the code is kept: no query text.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection lost (${(error as { code?: string }).code ?? error.name})`);
+  });
   try {
     const db = drizzle({ client: pool, schema });
     await assertDurable(pool);

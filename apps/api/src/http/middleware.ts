@@ -13,7 +13,12 @@ export function authenticate(deps: Deps, keys: KeyVerifier) {
       c.header('WWW-Authenticate', 'Bearer realm="tremplins"');
       return problem(c, 'unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
     }
-    const store = await deps.store;
+    let store: Awaited<Deps['store']>;
+    try {
+      store = await deps.store;
+    } catch {
+      return problem(c, 'not_ready', 'the database could not be opened; the service is not available');
+    }
     const principal = await keys.verify(store, match[1] as string);
     if (!principal) {
       c.header('WWW-Authenticate', 'Bearer realm="tremplins", error="invalid_token"');

@@ -8,6 +8,7 @@ import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
+import { getConventionDocument } from './conventions.ts';
 import { visibleTo } from './scope.ts';
 
 export interface ApplicationRecord {
@@ -22,6 +23,8 @@ export interface ApplicationRecord {
 }
 
 type Row = typeof applications.$inferSelect;
+
+const adviceCell = (id: string) => ({ table: 'applications', column: 'advice_enc', rowId: id });
 
 function toRecord(cipher: FieldCipher, row: Row): ApplicationRecord {
   const decision =
@@ -43,7 +46,7 @@ function toRecord(cipher: FieldCipher, row: Row): ApplicationRecord {
     associationId: row.associationId,
     conventionId: row.conventionId,
     submittedOn: row.submittedOn,
-    advice: row.advice as EligibilityResult,
+    advice: JSON.parse(cipher.decrypt(row.adviceEnc, adviceCell(row.id))) as EligibilityResult,
     decision,
   };
 }
@@ -55,6 +58,7 @@ export async function createApplication(
   principal: Principal,
   input: { beneficiaryId: string; conventionId: string; submittedOn: string },
 ): Promise<ApplicationRecord> {
+  await getConventionDocument(store, input.conventionId);
   const beneficiary = await findBeneficiaryRow(store, principal, input.beneficiaryId);
   const facts = decryptFacts(cipher, beneficiary);
   const advice = await evaluateEligibility({ ...facts, referenceDate: input.submittedOn });
@@ -64,10 +68,11 @@ export async function createApplication(
     associationId: beneficiary.associationId,
     conventionId: input.conventionId,
     submittedOn: input.submittedOn,
-    advice,
   };
-  await store.db.insert(applications).values(row);
-  return { ...row, decision: null };
+  await store.db
+    .insert(applications)
+    .values({ ...row, adviceEnc: cipher.encrypt(JSON.stringify(advice), adviceCell(row.id)) });
+  return { ...row, advice, decision: null };
 }
 
 async function findRow(store: Store, principal: Principal, id: string): Promise<Row> {

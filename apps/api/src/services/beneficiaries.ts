@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   type BirthDateCertainty,
+  DomainError,
   type EligibilityFacts,
   EligibilityFactsSchema,
   type PersonalData,
+  resolveCommune,
 } from '@tremplins/domain';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { type FieldCipher, normalizeCafNumber } from '../crypto/field-cipher.ts';
 import { beneficiaries } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
@@ -37,6 +39,27 @@ export function cafIndex(cipher: FieldCipher, cafNumber: string): string {
   return cipher.blindIndex('caf', normalizeCafNumber(cafNumber));
 }
 
+/** A commune that does not resolve would make every later evaluation fail: it is refused at the door. */
+export function assertCommuneResolves(commune: string): void {
+  try {
+    resolveCommune(commune);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const candidates = (error.details as { candidates?: { name: string; inseeCode: string }[] } | undefined)
+      ?.candidates;
+    throw new ApiProblem('invalid_request', 'the commune of origin is not a known commune', {
+      errors: [
+        {
+          path: 'facts.commune',
+          message: candidates?.length
+            ? `ambiguous or not a commune; candidates: ${candidates.map((c) => `${c.name} (${c.inseeCode})`).join(', ')}`
+            : 'no current French commune has this name or INSEE code',
+        },
+      ],
+    });
+  }
+}
+
 export async function createBeneficiary(
   store: Store,
   cipher: FieldCipher,
@@ -47,6 +70,7 @@ export async function createBeneficiary(
     birthDateCertainty: BirthDateCertainty;
   },
 ): Promise<string> {
+  assertCommuneResolves(input.facts.commune);
   const id = randomUUID();
   const seal = (column: string, value: string) => cipher.encrypt(value, { table: TABLE, column, rowId: id });
   const { person } = input;
@@ -54,7 +78,7 @@ export async function createBeneficiary(
     id,
     associationId: input.associationId,
     factsEnc: seal('facts_enc', JSON.stringify(input.facts)),
-    birthDateCertainty: input.birthDateCertainty,
+    birthDateCertaintyEnc: seal('birth_date_certainty_enc', input.birthDateCertainty),
     lastNameEnc: seal(PERSON_COLUMNS.lastName, person.lastName),
     firstNameEnc: seal(PERSON_COLUMNS.firstName, person.firstName),
     postalAddressEnc: seal(PERSON_COLUMNS.postalAddress, person.postalAddress),
@@ -84,7 +108,7 @@ function open(cipher: FieldCipher, row: Row): BeneficiaryRecord {
       cafNumber: read(PERSON_COLUMNS.cafNumber, row.cafNumberEnc),
     },
     facts: decryptFacts(cipher, row),
-    birthDateCertainty: row.birthDateCertainty as BirthDateCertainty,
+    birthDateCertainty: read('birth_date_certainty_enc', row.birthDateCertaintyEnc) as BirthDateCertainty,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -116,6 +140,6 @@ export async function findByCafNumber(
   const rows = await store.db
     .select()
     .from(beneficiaries)
-    .where(eq(beneficiaries.cafBidx, cafIndex(cipher, cafNumber)));
+    .where(inArray(beneficiaries.cafBidx, cipher.blindIndexes('caf', normalizeCafNumber(cafNumber))));
   return rows.filter((row) => visibleTo(principal, row.associationId)).map((row) => open(cipher, row));
 }

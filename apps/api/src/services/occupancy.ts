@@ -11,6 +11,7 @@ export interface OccupancyReport {
   days: number;
   capacityDays: number;
   rate: number | null;
+  /** The annual target of art. 11, whatever the period asked: `targetRate` of a part of the year is partial. */
   targetDays: number;
   targetRate: number;
   projection: { days: number; rate: number | null; targetRate: number; basis: string };
@@ -32,6 +33,23 @@ export async function occupancyOf(
     throw new ApiProblem('invalid_request', `from ${period.start} is after to ${period.end}`, {
       errors: [{ path: 'to', message: 'must not be before from' }],
     });
+  }
+  // Capacity and the art. 11 target are the convention's: a period beyond it would be measured against nothing.
+  const { start, end } = convention.period;
+  const outside = [
+    ...(compareDates(period.start, start) < 0
+      ? [{ path: 'from', message: `must not be before ${start}` }]
+      : []),
+    ...(compareDates(period.end, end) > 0 ? [{ path: 'to', message: `must not be after ${end}` }] : []),
+  ];
+  if (outside.length > 0) {
+    throw new ApiProblem(
+      'invalid_request',
+      `the period must lie within convention ${convention.id} (${start} to ${end})`,
+      {
+        errors: outside,
+      },
+    );
   }
   const offset = convention.activityTarget.dayCounting === 'nights' ? 1 : 0;
   const from = period.start;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ageAt,
   type Convention,
   compareDates,
   type ExitReason,
@@ -33,7 +32,9 @@ export interface StayRecord {
   exitReason: string | null;
 }
 
-function toRecord(row: StayRow): StayRecord {
+const exitCell = (id: string) => ({ table: 'stays', column: 'exit_reason_enc', rowId: id });
+
+function toRecord(cipher: FieldCipher, row: StayRow): StayRecord {
   return {
     id: row.id,
     beneficiaryId: row.beneficiaryId,
@@ -43,8 +44,18 @@ function toRecord(row: StayRow): StayRecord {
     plannedEndOn: row.plannedEndOn,
     renewals: row.renewals,
     endOn: row.endOn,
-    exitReason: row.exitReason,
+    exitReason: row.exitReasonEnc === null ? null : cipher.decrypt(row.exitReasonEnc, exitCell(row.id)),
   };
+}
+
+/**
+ * An association key acts only on the places of a convention its association is a party to (the
+ * operator, or the partner that runs the minors' places); a department key acts on all.
+ */
+function assertPartyTo(principal: Principal, convention: Convention): void {
+  if (principal.role === 'association' && !convention.parties.some((p) => p.id === principal.associationId)) {
+    throw new ApiProblem('forbidden', `this association is not a party to convention ${convention.id}`);
+  }
 }
 
 /**
@@ -63,6 +74,7 @@ export async function createStay(
   const facts = decryptFacts(cipher, beneficiary);
   // Read before the transaction: PGlite has one connection, so a query outside `tx` would wait on it.
   const convention = await conventionOfPlace(store, input.placeId);
+  assertPartyTo(principal, convention);
   return store.db.transaction(async (tx) => {
     // Row locks serialise two entries on one place or one young person (PostgreSQL; PGlite is serial).
     const [place] = await tx.select().from(places).where(eq(places.id, input.placeId)).for('update');
@@ -92,18 +104,22 @@ export async function createStay(
       );
     }
     if (result.category !== place.category) {
+      // The message gives categories, never the age: error bodies carry no personal data.
       throw new ApiProblem(
         'category_mismatch',
-        `a young person aged ${ageAt(facts.birthDate, input.startOn)} on ${input.startOn} takes a ${result.category} place, ${place.id} is a ${place.category} place`,
+        `on ${input.startOn} this young person takes a ${result.category} place; ${place.id} is a ${place.category} place`,
       );
     }
     const open = or(isNull(stays.endOn), gt(stays.endOn, input.startOn));
     const [taken] = await tx
-      .select({ id: stays.id })
+      .select({ id: stays.id, associationId: stays.associationId })
       .from(stays)
       .where(and(eq(stays.placeId, place.id), open));
-    if (taken)
-      throw new ApiProblem('place_occupied', `place ${place.id} is in stay ${taken.id} on ${input.startOn}`);
+    if (taken) {
+      // Another association's stay is not named: its id is not this key's to know.
+      const which = visibleTo(principal, taken.associationId) ? ` (stay ${taken.id})` : '';
+      throw new ApiProblem('place_occupied', `place ${place.id} is taken on ${input.startOn}${which}`);
+    }
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)
@@ -124,10 +140,10 @@ export async function createStay(
       plannedEndOn: plannedEndOn(stayRuleFor(convention.stayRules, place.category), input.startOn),
       renewals: 0,
       endOn: null,
-      exitReason: null,
+      exitReasonEnc: null,
     };
     await tx.insert(stays).values(row);
-    return toRecord(row);
+    return toRecord(cipher, row);
   });
 }
 
@@ -137,8 +153,13 @@ async function findRow(store: Store, principal: Principal, id: string): Promise<
   return row;
 }
 
-export async function getStay(store: Store, principal: Principal, id: string): Promise<StayRecord> {
-  return toRecord(await findRow(store, principal, id));
+export async function getStay(
+  store: Store,
+  cipher: FieldCipher,
+  principal: Principal,
+  id: string,
+): Promise<StayRecord> {
+  return toRecord(cipher, await findRow(store, principal, id));
 }
 
 async function conventionOfPlace(store: Store, placeId: string): Promise<Convention> {
@@ -151,7 +172,12 @@ async function conventionOfPlace(store: Store, placeId: string): Promise<Convent
 }
 
 /** Art. 6 / rapport n°41: one renewal, chained on the previous planned end. */
-export async function renewStay(store: Store, principal: Principal, id: string): Promise<StayRecord> {
+export async function renewStay(
+  store: Store,
+  cipher: FieldCipher,
+  principal: Principal,
+  id: string,
+): Promise<StayRecord> {
   const row = await findRow(store, principal, id);
   if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
   const rule = stayRuleFor((await conventionOfPlace(store, row.placeId)).stayRules, row.category);
@@ -168,16 +194,27 @@ export async function renewStay(store: Store, principal: Principal, id: string):
     .where(and(eq(stays.id, id), eq(stays.renewals, row.renewals), isNull(stays.endOn)))
     .returning();
   if (!updated) throw new ApiProblem('conflict', `stay ${id} changed meanwhile; read it again`);
-  return toRecord(updated);
+  return toRecord(cipher, updated);
 }
 
+/** An exit is recorded once it has happened: `endOn` lies between the entry and today. */
 export async function exitStay(
   store: Store,
+  cipher: FieldCipher,
   principal: Principal,
   id: string,
-  input: { endOn: string; reason: ExitReason },
+  input: { endOn: string; reason: ExitReason; today: string },
 ): Promise<StayRecord> {
   const row = await findRow(store, principal, id);
+  if (compareDates(input.endOn, input.today) > 0) {
+    throw new ApiProblem(
+      'invalid_request',
+      `endOn ${input.endOn} is in the future; record the exit once it has happened`,
+      {
+        errors: [{ path: 'endOn', message: 'must not be after today (Europe/Paris)' }],
+      },
+    );
+  }
   if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
   if (compareDates(input.endOn, row.startOn) < 0) {
     throw new ApiProblem(
@@ -190,9 +227,9 @@ export async function exitStay(
   }
   const [updated] = await store.db
     .update(stays)
-    .set({ endOn: input.endOn, exitReason: input.reason })
+    .set({ endOn: input.endOn, exitReasonEnc: cipher.encrypt(input.reason, exitCell(id)) })
     .where(and(eq(stays.id, id), isNull(stays.endOn)))
     .returning();
   if (!updated) throw new ApiProblem('already_exited', `stay ${id} already has an exit`);
-  return toRecord(updated);
+  return toRecord(cipher, updated);
 }

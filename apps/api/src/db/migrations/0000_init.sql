@@ -25,7 +25,7 @@ CREATE TABLE "applications" (
 	"association_id" text NOT NULL,
 	"convention_id" text NOT NULL,
 	"submitted_on" date NOT NULL,
-	"advice" jsonb NOT NULL,
+	"advice_enc" text NOT NULL,
 	"decision" text,
 	"decided_by" text,
 	"decided_on" date,
@@ -47,7 +47,7 @@ CREATE TABLE "beneficiaries" (
 	"id" text PRIMARY KEY NOT NULL,
 	"association_id" text NOT NULL,
 	"facts_enc" text NOT NULL,
-	"birth_date_certainty" text NOT NULL,
+	"birth_date_certainty_enc" text NOT NULL,
 	"last_name_enc" text NOT NULL,
 	"first_name_enc" text NOT NULL,
 	"postal_address_enc" text NOT NULL,
@@ -88,9 +88,9 @@ CREATE TABLE "stays" (
 	"planned_end_on" date NOT NULL,
 	"renewals" integer DEFAULT 0 NOT NULL,
 	"end_on" date,
-	"exit_reason" text,
+	"exit_reason_enc" text,
 	CONSTRAINT "stays_end_after_start" CHECK ("stays"."end_on" is null or "stays"."end_on" >= "stays"."start_on"),
-	CONSTRAINT "stays_exit_complete" CHECK (("stays"."end_on" is null) = ("stays"."exit_reason" is null))
+	CONSTRAINT "stays_exit_complete" CHECK (("stays"."end_on" is null) = ("stays"."exit_reason_enc" is null))
 );
 --> statement-breakpoint
 ALTER TABLE "apartments" ADD CONSTRAINT "apartments_convention_id_conventions_id_fk" FOREIGN KEY ("convention_id") REFERENCES "public"."conventions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

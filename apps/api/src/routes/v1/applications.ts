@@ -74,7 +74,9 @@ const decide = createRoute({
   responses: {
     200: json(
       ApplicationRecordSchema.extend({
-        differsFromAdvice: z.boolean().openapi({ description: 'The commission departed from the advice' }),
+        differsFromAdvice: z.boolean().nullable().openapi({
+          description: 'The commission departed from the advice (null when the advice was undetermined)',
+        }),
       }),
       'The decided application.',
     ),
@@ -108,7 +110,11 @@ export function applicationRoutes(deps: Deps) {
         decidedOn: body.decidedOn ?? deps.today(),
       });
       await audit(c.get('store'), c.get('principal'), 'decide', 'application', id);
-      const advised = record.advice.verdict === 'eligible' ? 'admitted' : 'refused';
-      return c.json({ ...record, differsFromAdvice: record.decision?.decision !== advised }, 200);
+      // Undetermined advice recommends nothing, so no decision differs from it.
+      const advised = { eligible: 'admitted', ineligible: 'refused', undetermined: null }[
+        record.advice.verdict
+      ];
+      const differsFromAdvice = advised === null ? null : record.decision?.decision !== advised;
+      return c.json({ ...record, differsFromAdvice }, 200);
     });
 }

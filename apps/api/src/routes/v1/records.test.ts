@@ -8,7 +8,7 @@ let assocB: string;
 let partner: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ today: '2022-06-15' });
+  server = await startTestServer({ today: '2022-10-01' });
   assocA = await server.createKey('association', 'rencontres-et-loisirs');
   assocB = await server.createKey('association', 'autre-association');
   partner = await server.createKey('partner');
@@ -121,7 +121,7 @@ describe('applications', () => {
       decision: {
         decision: 'refused',
         decidedBy: 'Mme Martin, commission d’admission',
-        decidedOn: '2022-06-15',
+        decidedOn: '2022-10-01',
       },
       differsFromAdvice: true,
     });
@@ -182,6 +182,13 @@ describe('stays', () => {
     });
     expect(before.status).toBe(400);
     expect(before.body.errors[0].path).toBe('endOn');
+    const future = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-10-02', reason: 'housing_found' },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([
+      { path: 'endOn', message: 'must not be after today (Europe/Paris)' },
+    ]);
     const exit = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
       body: { endOn: '2022-09-01', reason: 'housing_found' },
     });
@@ -203,6 +210,8 @@ describe('stays', () => {
     });
     expect(adultPlace.status).toBe(409);
     expect(adultPlace.body.code).toBe('category_mismatch');
+    // Categories, never the age, in the message.
+    expect(adultPlace.body.detail).not.toMatch(/\b1[67]\b|aged/);
     const minorPlace = await server.call('POST', '/v1/stays', {
       body: { beneficiaryId: minor, placeId: '2022-417-M02', startOn: '2022-06-01' },
     });
@@ -246,6 +255,83 @@ describe('stays', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('another association’s records', () => {
+  it('are not found through any route that takes their id, and are not named in a refusal', async () => {
+    const other = await register('foreign-relais', adultFacts(), server.key, 'accueil-et-relais');
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: other, placeId: '2022-417-A10', startOn: '2022-06-01' },
+    });
+    expect(stay.status).toBe(201);
+    const application = await server.call('POST', '/v1/applications', { body: { beneficiaryId: other } });
+    expect(application.status).toBe(201);
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/v1/beneficiaries/${other}`],
+      ['GET', `/v1/stays/${stay.body.id}`],
+      ['POST', `/v1/stays/${stay.body.id}/renewal`],
+      ['POST', `/v1/stays/${stay.body.id}/exit`, { endOn: '2022-07-01', reason: 'other' }],
+      ['GET', `/v1/applications/${application.body.id}`],
+      [
+        'POST',
+        `/v1/applications/${application.body.id}/decision`,
+        { decision: 'admitted', decidedBy: 'Quelqu’un', rationale: 'Décision prise sans droit de le faire.' },
+      ],
+    ];
+    for (const [method, path, body] of probes) {
+      const res = await server.call(method, path, { key: assocA, body });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    // The department sees they are unchanged.
+    expect((await server.call('GET', `/v1/stays/${stay.body.id}`)).body).toMatchObject({
+      renewals: 0,
+      endOn: null,
+    });
+    expect((await server.call('GET', `/v1/applications/${application.body.id}`)).body.decision).toBeNull();
+    const mine = await register('mine-for-a10', adultFacts(), assocA);
+    const taken = await server.call('POST', '/v1/stays', {
+      key: assocA,
+      body: { beneficiaryId: mine, placeId: '2022-417-A10', startOn: '2022-06-15' },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('place_occupied');
+    expect(taken.body.detail).not.toContain(stay.body.id);
+    const places = await server.call('GET', '/v1/places?asOf=2022-06-15', { key: assocA });
+    const a10 = places.body.places.find((p: { id: string }) => p.id === '2022-417-A10');
+    expect(a10).toMatchObject({ occupied: true });
+    expect(a10).not.toHaveProperty('occupiedBy');
+  });
+
+  it('an association that is no party to the convention takes none of its places', async () => {
+    const id = await register('no-party', adultFacts(), assocB);
+    const res = await server.call('POST', '/v1/stays', {
+      key: assocB,
+      body: { beneficiaryId: id, placeId: '2022-417-A11', startOn: '2022-06-01' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('forbidden');
+  });
+
+  it('an application for an unknown convention is a 404, not an error', async () => {
+    const id = await register('unknown-convention');
+    const res = await server.call('POST', '/v1/applications', {
+      body: { beneficiaryId: id, conventionId: '1999-001' },
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('a commune of origin that is no commune is refused at registration, naming facts.commune', async () => {
+    const res = await server.call('POST', '/v1/beneficiaries', {
+      body: {
+        associationId: 'rencontres-et-loisirs',
+        person: person('atl'),
+        facts: adultFacts({ commune: 'Atlantis-sur-Mer' }),
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'facts.commune', message: expect.any(String) }]);
+    expect(JSON.stringify(res.body)).not.toContain('Atlantis');
   });
 });
 
@@ -315,6 +401,8 @@ describe('occupancy and deadlines', () => {
       { startOn: '2022-04-01', endOn: null },
       { startOn: '2022-04-15', endOn: '2022-09-01' },
       { startOn: '2022-06-01', endOn: null },
+      // Accueil et Relais's stay in A10 (see « another association’s records »).
+      { startOn: '2022-06-01', endOn: null },
     ];
     const expected = occupancy(convention2022417, stays, convention2022417.period);
     expect(res.body).toMatchObject({
@@ -327,15 +415,21 @@ describe('occupancy and deadlines', () => {
       'GET',
       '/v1/conventions/2022-417/occupancy?asOf=2022-06-15&from=2022-04-01&to=2022-06-30',
     );
-    // Nights up to 2022-06-14: 75 + 61 + 14 recorded; projection runs the open stays to 06-30 within the period.
-    expect(midYear.body.days).toBe(75 + 61 + 14);
-    expect(midYear.body.projection.days).toBe(91 + 77 + 30);
+    // Nights up to 2022-06-14: 75 + 61 + 14 + 14 recorded; projection runs the open stays to 06-30 within the period.
+    expect(midYear.body.days).toBe(75 + 61 + 14 + 14);
+    expect(midYear.body.projection.days).toBe(91 + 77 + 30 + 30);
     const inverted = await server.call(
       'GET',
       '/v1/conventions/2022-417/occupancy?from=2022-06-01&to=2022-05-01',
     );
     expect(inverted.status).toBe(400);
     expect(inverted.body.errors[0].path).toBe('to');
+    const beyond = await server.call(
+      'GET',
+      '/v1/conventions/2022-417/occupancy?from=2021-12-01&to=2023-01-31',
+    );
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
   });
 
   it('lists what falls due with pseudonymous ids only', async () => {

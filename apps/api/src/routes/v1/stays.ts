@@ -88,21 +88,19 @@ export function stayRoutes(deps: Deps) {
       return c.json(stay, 201);
     })
     .openapi(get, async (c) => {
-      const stay = await getStay(c.get('store'), c.get('principal'), c.req.valid('param').id);
+      const stay = await getStay(c.get('store'), deps.cipher, c.get('principal'), c.req.valid('param').id);
       return c.json(stay, 200);
     })
     .openapi(renew, async (c) => {
-      const stay = await renewStay(c.get('store'), c.get('principal'), c.req.valid('param').id);
+      const stay = await renewStay(c.get('store'), deps.cipher, c.get('principal'), c.req.valid('param').id);
       await audit(c.get('store'), c.get('principal'), 'renew', 'stay', stay.id);
       return c.json(stay, 200);
     })
     .openapi(exit, async (c) => {
-      const stay = await exitStay(
-        c.get('store'),
-        c.get('principal'),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
+      const stay = await exitStay(c.get('store'), deps.cipher, c.get('principal'), c.req.valid('param').id, {
+        ...c.req.valid('json'),
+        today: deps.today(),
+      });
       await audit(c.get('store'), c.get('principal'), 'exit', 'stay', stay.id);
       return c.json(stay, 200);
     });
