@@ -66,20 +66,30 @@ export const beneficiaries = pgTable(
     id: text('id').primaryKey(),
     associationId: text('association_id').notNull(),
     /** The eligibility facts (birth date, ASE situation…) as encrypted JSON. */
-    factsEnc: text('facts_enc').notNull(),
+    factsEnc: text('facts_enc'),
     /** Whether the birth date is exact or disputed (often an unaccompanied minor's contested age): encrypted. */
-    birthDateCertaintyEnc: text('birth_date_certainty_enc').notNull(),
-    lastNameEnc: text('last_name_enc').notNull(),
-    firstNameEnc: text('first_name_enc').notNull(),
-    postalAddressEnc: text('postal_address_enc').notNull(),
-    phoneEnc: text('phone_enc').notNull(),
-    cafNumberEnc: text('caf_number_enc').notNull(),
-    cafBidx: text('caf_bidx').notNull(),
+    birthDateCertaintyEnc: text('birth_date_certainty_enc'),
+    lastNameEnc: text('last_name_enc'),
+    firstNameEnc: text('first_name_enc'),
+    postalAddressEnc: text('postal_address_enc'),
+    phoneEnc: text('phone_enc'),
+    cafNumberEnc: text('caf_number_enc'),
+    cafBidx: text('caf_bidx'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the record is erased (GDPR art. 17): every personal column is then null. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
     index('beneficiaries_caf_bidx').on(t.cafBidx),
     index('beneficiaries_association').on(t.associationId),
+    check(
+      'beneficiaries_erased_or_whole',
+      sql`(${t.erasedAt} is null) = (${t.factsEnc} is not null and ${t.lastNameEnc} is not null and ${t.firstNameEnc} is not null and ${t.postalAddressEnc} is not null and ${t.phoneEnc} is not null and ${t.cafNumberEnc} is not null and ${t.cafBidx} is not null and ${t.birthDateCertaintyEnc} is not null)`,
+    ),
+    check(
+      'beneficiaries_erased_is_empty',
+      sql`${t.erasedAt} is null or coalesce(${t.factsEnc}, ${t.lastNameEnc}, ${t.firstNameEnc}, ${t.postalAddressEnc}, ${t.phoneEnc}, ${t.cafNumberEnc}, ${t.cafBidx}, ${t.birthDateCertaintyEnc}) is null`,
+    ),
   ],
 );
 
@@ -137,7 +147,8 @@ export const stays = pgTable(
     index('stays_place').on(t.placeId, t.startOn),
     index('stays_beneficiary').on(t.beneficiaryId, t.startOn),
     check('stays_end_after_start', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
-    check('stays_exit_complete', sql`(${t.endOn} is null) = (${t.exitReasonEnc} is null)`),
+    // An exit has a reason, until the young person's record is erased (the reason goes with it).
+    check('stays_exit_reason_after_exit', sql`${t.exitReasonEnc} is null or ${t.endOn} is not null`),
   ],
 );
 

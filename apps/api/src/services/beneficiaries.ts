@@ -7,9 +7,9 @@ import {
   type PersonalData,
   resolveCommune,
 } from '@tremplins/domain';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type FieldCipher, normalizeCafNumber } from '../crypto/field-cipher.ts';
-import { beneficiaries } from '../db/schema.ts';
+import { applications, beneficiaries, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
@@ -89,12 +89,33 @@ export async function createBeneficiary(
   return id;
 }
 
-export function decryptFacts(cipher: FieldCipher, row: Pick<Row, 'id' | 'factsEnc'>): EligibilityFacts {
+/** A record that has not been erased: every personal column is present (a check constraint holds it). */
+type LiveRow = Row & { [K in (typeof SEALED)[number]]: string };
+const SEALED = [
+  'factsEnc',
+  'birthDateCertaintyEnc',
+  'lastNameEnc',
+  'firstNameEnc',
+  'postalAddressEnc',
+  'phoneEnc',
+  'cafNumberEnc',
+  'cafBidx',
+] as const;
+
+function isLive(row: Row): row is LiveRow {
+  return row.erasedAt === null;
+}
+
+export function decryptFacts(
+  cipher: FieldCipher,
+  row: { id: string; factsEnc: string | null },
+): EligibilityFacts {
+  if (row.factsEnc === null) throw new ApiProblem('not_found', `beneficiary ${row.id} was erased`);
   const json = cipher.decrypt(row.factsEnc, { table: TABLE, column: 'facts_enc', rowId: row.id });
   return EligibilityFactsSchema.parse(JSON.parse(json));
 }
 
-function open(cipher: FieldCipher, row: Row): BeneficiaryRecord {
+function open(cipher: FieldCipher, row: LiveRow): BeneficiaryRecord {
   const read = (column: string, value: string) =>
     cipher.decrypt(value, { table: TABLE, column, rowId: row.id });
   return {
@@ -113,13 +134,77 @@ function open(cipher: FieldCipher, row: Row): BeneficiaryRecord {
   };
 }
 
-/** The row, if the principal may see it; a record of another association is reported as absent. */
-export async function findBeneficiaryRow(store: Store, principal: Principal, id: string): Promise<Row> {
+/**
+ * The row, if the principal may see it; a record of another association is reported as absent, and so
+ * is an erased one.
+ */
+export async function findBeneficiaryRow(store: Store, principal: Principal, id: string): Promise<LiveRow> {
   const [row] = await store.db.select().from(beneficiaries).where(eq(beneficiaries.id, id));
-  if (!row || !visibleTo(principal, row.associationId)) {
+  if (!row || !visibleTo(principal, row.associationId) || !isLive(row)) {
     throw new ApiProblem('not_found', `no beneficiary ${id}`);
   }
   return row;
+}
+
+export interface Rectification {
+  person?: Partial<PersonalData>;
+  facts?: EligibilityFacts;
+  birthDateCertainty?: BirthDateCertainty;
+}
+
+/** Rectification (GDPR art. 16): the fields given are re-sealed; the CAF index follows the number. */
+export async function rectifyBeneficiary(
+  store: Store,
+  cipher: FieldCipher,
+  principal: Principal,
+  id: string,
+  change: Rectification,
+): Promise<BeneficiaryRecord> {
+  await findBeneficiaryRow(store, principal, id);
+  if (change.facts) assertCommuneResolves(change.facts.commune);
+  const seal = (column: string, value: string) => cipher.encrypt(value, { table: TABLE, column, rowId: id });
+  const person = change.person ?? {};
+  const set: Partial<typeof beneficiaries.$inferInsert> = {};
+  if (change.facts) set.factsEnc = seal('facts_enc', JSON.stringify(change.facts));
+  if (change.birthDateCertainty)
+    set.birthDateCertaintyEnc = seal('birth_date_certainty_enc', change.birthDateCertainty);
+  if (person.lastName !== undefined) set.lastNameEnc = seal(PERSON_COLUMNS.lastName, person.lastName);
+  if (person.firstName !== undefined) set.firstNameEnc = seal(PERSON_COLUMNS.firstName, person.firstName);
+  if (person.postalAddress !== undefined) {
+    set.postalAddressEnc = seal(PERSON_COLUMNS.postalAddress, person.postalAddress);
+  }
+  if (person.phone !== undefined) set.phoneEnc = seal(PERSON_COLUMNS.phone, person.phone);
+  if (person.cafNumber !== undefined) {
+    set.cafNumberEnc = seal(PERSON_COLUMNS.cafNumber, normalizeCafNumber(person.cafNumber));
+    set.cafBidx = cafIndex(cipher, person.cafNumber);
+  }
+  if (Object.keys(set).length > 0)
+    await store.db.update(beneficiaries).set(set).where(eq(beneficiaries.id, id));
+  return getBeneficiary(store, cipher, principal, id);
+}
+
+/**
+ * Erasure (GDPR art. 17, convention art. 13 at the end of the processing): every personal column is
+ * emptied and the applications (advice, rationale) deleted. The stays stay under the pseudonymous id,
+ * without their exit reason: they are the days of care the convention reports on (art. 11, 12).
+ * A young person still housed is not erased (409): the stay must end first.
+ */
+export async function eraseBeneficiary(store: Store, principal: Principal, id: string): Promise<void> {
+  await findBeneficiaryRow(store, principal, id);
+  await store.db.transaction(async (tx) => {
+    const [housed] = await tx
+      .select({ id: stays.id })
+      .from(stays)
+      .where(and(eq(stays.beneficiaryId, id), isNull(stays.endOn)));
+    if (housed) throw new ApiProblem('conflict', `beneficiary ${id} is still housed; record the exit first`);
+    await tx.delete(applications).where(eq(applications.beneficiaryId, id));
+    await tx.update(stays).set({ exitReasonEnc: null }).where(eq(stays.beneficiaryId, id));
+    const cleared = Object.fromEntries(SEALED.map((column) => [column, null]));
+    await tx
+      .update(beneficiaries)
+      .set({ ...cleared, erasedAt: new Date() })
+      .where(eq(beneficiaries.id, id));
+  });
 }
 
 export async function getBeneficiary(
@@ -141,5 +226,7 @@ export async function findByCafNumber(
     .select()
     .from(beneficiaries)
     .where(inArray(beneficiaries.cafBidx, cipher.blindIndexes('caf', normalizeCafNumber(cafNumber))));
-  return rows.filter((row) => visibleTo(principal, row.associationId)).map((row) => open(cipher, row));
+  return rows
+    .filter((row): row is LiveRow => visibleTo(principal, row.associationId) && isLive(row))
+    .map((row) => open(cipher, row));
 }

@@ -93,6 +93,8 @@ export async function deadlinesOf(
         ...who,
       });
     }
+    // An erased record has no birth date left: its stay still ends, no birthday is announced.
+    if (stay.factsEnc === null) continue;
     const { birthDate } = decryptFacts(cipher, { id: stay.beneficiaryId, factsEnc: stay.factsEnc });
     const turning = stay.category === 'minor' ? 18 : 21;
     const birthday = anniversary(birthDate, turning, { leapDayBirthday });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { EligibilityFacts } from '@tremplins/domain';
 import type { StoreConfig } from '../db/store.ts';
 import { startServer } from '../server.ts';
@@ -104,6 +104,7 @@ export function person(seed: string) {
     firstName: `Qponmlk${seed}`,
     postalAddress: `12 rue des Tests ${seed}, 62590 Oignies`,
     phone: '06 12 34 56 78',
-    cafNumber: `98${String(seed.length * 7919 + seed.charCodeAt(0)).padStart(5, '0')}`,
+    // Seven digits from a hash of the seed: distinct seeds, distinct CAF numbers.
+    cafNumber: `9${String(Number.parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 12), 16) % 1_000_000).padStart(6, '0')}`,
   };
 }

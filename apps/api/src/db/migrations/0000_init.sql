@@ -46,15 +46,18 @@ CREATE TABLE "audit_events" (
 CREATE TABLE "beneficiaries" (
 	"id" text PRIMARY KEY NOT NULL,
 	"association_id" text NOT NULL,
-	"facts_enc" text NOT NULL,
-	"birth_date_certainty_enc" text NOT NULL,
-	"last_name_enc" text NOT NULL,
-	"first_name_enc" text NOT NULL,
-	"postal_address_enc" text NOT NULL,
-	"phone_enc" text NOT NULL,
-	"caf_number_enc" text NOT NULL,
-	"caf_bidx" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"facts_enc" text,
+	"birth_date_certainty_enc" text,
+	"last_name_enc" text,
+	"first_name_enc" text,
+	"postal_address_enc" text,
+	"phone_enc" text,
+	"caf_number_enc" text,
+	"caf_bidx" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"erased_at" timestamp with time zone,
+	CONSTRAINT "beneficiaries_erased_or_whole" CHECK (("beneficiaries"."erased_at" is null) = ("beneficiaries"."facts_enc" is not null and "beneficiaries"."last_name_enc" is not null and "beneficiaries"."first_name_enc" is not null and "beneficiaries"."postal_address_enc" is not null and "beneficiaries"."phone_enc" is not null and "beneficiaries"."caf_number_enc" is not null and "beneficiaries"."caf_bidx" is not null and "beneficiaries"."birth_date_certainty_enc" is not null)),
+	CONSTRAINT "beneficiaries_erased_is_empty" CHECK ("beneficiaries"."erased_at" is null or coalesce("beneficiaries"."facts_enc", "beneficiaries"."last_name_enc", "beneficiaries"."first_name_enc", "beneficiaries"."postal_address_enc", "beneficiaries"."phone_enc", "beneficiaries"."caf_number_enc", "beneficiaries"."caf_bidx", "beneficiaries"."birth_date_certainty_enc") is null)
 );
 --> statement-breakpoint
 CREATE TABLE "conventions" (
@@ -90,7 +93,7 @@ CREATE TABLE "stays" (
 	"end_on" date,
 	"exit_reason_enc" text,
 	CONSTRAINT "stays_end_after_start" CHECK ("stays"."end_on" is null or "stays"."end_on" >= "stays"."start_on"),
-	CONSTRAINT "stays_exit_complete" CHECK (("stays"."end_on" is null) = ("stays"."exit_reason_enc" is null))
+	CONSTRAINT "stays_exit_reason_after_exit" CHECK ("stays"."exit_reason_enc" is null or "stays"."end_on" is not null)
 );
 --> statement-breakpoint
 ALTER TABLE "apartments" ADD CONSTRAINT "apartments_convention_id_conventions_id_fk" FOREIGN KEY ("convention_id") REFERENCES "public"."conventions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -4,7 +4,13 @@ import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
 import { audit } from '../../services/audit.ts';
-import { createBeneficiary, findByCafNumber, getBeneficiary } from '../../services/beneficiaries.ts';
+import {
+  createBeneficiary,
+  eraseBeneficiary,
+  findByCafNumber,
+  getBeneficiary,
+  rectifyBeneficiary,
+} from '../../services/beneficiaries.ts';
 import { owningAssociation } from '../../services/scope.ts';
 import { router } from '../router.ts';
 
@@ -32,6 +38,25 @@ const BeneficiaryRecordSchema = z
     createdAt: z.string(),
   })
   .openapi('BeneficiaryRecord');
+
+const RectificationSchema = z
+  .object({
+    person: PersonalDataSchema.partial().optional(),
+    facts: EligibilityFactsSchema.optional().openapi({
+      description: 'All the facts, replacing the stored ones',
+    }),
+    birthDateCertainty: BirthDateCertaintySchema.optional(),
+  })
+  .strict()
+  .refine((r) => r.person !== undefined || r.facts !== undefined || r.birthDateCertainty !== undefined, {
+    message: 'give at least one of person, facts, birthDateCertainty',
+  })
+  .openapi('Rectification');
+
+const CafSearchSchema = z
+  .object({ cafNumber: z.string().trim().min(4).max(20) })
+  .strict()
+  .openapi('CafSearch');
 
 const personal = requireRole('department', 'association');
 
@@ -77,6 +102,53 @@ const find = createRoute({
   },
 });
 
+const rectify = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: 'Rectify a young person’s record (GDPR art. 16)',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { params: z.object({ id: z.string().min(1) }), body: jsonBody(RectificationSchema) },
+  responses: {
+    200: json(BeneficiaryRecordSchema, 'The record after rectification.'),
+    ...errorResponses(403, 404, 413, 415),
+  },
+});
+
+const erase = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary:
+    'Erase a young person’s personal data (GDPR art. 17); the stays remain, pseudonymous, for the activity figures',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { params: z.object({ id: z.string().min(1) }) },
+  responses: {
+    200: json(z.object({ id: z.string(), erased: z.literal(true) }), 'Erased.'),
+    ...errorResponses(403, 404, 409),
+  },
+});
+
+const search = createRoute({
+  method: 'post',
+  path: '/search',
+  summary:
+    'Find a young person by CAF number, with the number in the body (kept out of URLs and access logs)',
+  tags: ['beneficiaries'],
+  security: bearer,
+  middleware: personal,
+  request: { body: jsonBody(CafSearchSchema) },
+  responses: {
+    200: json(
+      z.object({ beneficiaries: z.array(BeneficiaryRecordSchema) }),
+      'Matching records this key may see.',
+    ),
+    ...errorResponses(403, 413, 415),
+  },
+});
+
 export function beneficiaryRoutes(deps: Deps) {
   return router()
     .openapi(create, async (c) => {
@@ -112,5 +184,39 @@ export function beneficiaryRoutes(deps: Deps) {
         found.map((b) => b.id).join(',') || null,
       );
       return c.json({ beneficiaries: found }, 200);
+    })
+    .openapi(search, async (c) => {
+      const found = await findByCafNumber(
+        c.get('store'),
+        deps.cipher,
+        c.get('principal'),
+        c.req.valid('json').cafNumber,
+      );
+      await audit(
+        c.get('store'),
+        c.get('principal'),
+        'search_caf',
+        'beneficiary',
+        found.map((b) => b.id).join(',') || null,
+      );
+      return c.json({ beneficiaries: found }, 200);
+    })
+    .openapi(rectify, async (c) => {
+      const { id } = c.req.valid('param');
+      const record = await rectifyBeneficiary(
+        c.get('store'),
+        deps.cipher,
+        c.get('principal'),
+        id,
+        c.req.valid('json'),
+      );
+      await audit(c.get('store'), c.get('principal'), 'rectify', 'beneficiary', id);
+      return c.json(record, 200);
+    })
+    .openapi(erase, async (c) => {
+      const { id } = c.req.valid('param');
+      await eraseBeneficiary(c.get('store'), c.get('principal'), id);
+      await audit(c.get('store'), c.get('principal'), 'erase', 'beneficiary', id);
+      return c.json({ id, erased: true as const }, 200);
     });
 }

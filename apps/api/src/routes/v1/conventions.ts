@@ -16,6 +16,7 @@ import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
 import { DateQuery, IdParam } from '../../http/schemas.ts';
+import { audit } from '../../services/audit.ts';
 import { getConventionDocument, listConventionDocuments } from '../../services/conventions.ts';
 import { deadlinesOf } from '../../services/deadlines.ts';
 import { occupancyOf } from '../../services/occupancy.ts';
@@ -251,6 +252,8 @@ export function conventionRoutes(deps: Deps) {
       const convention = await getConventionDocument(store, c.req.valid('param').id);
       const { asOf = deps.today(), withinDays } = c.req.valid('query');
       const found = await deadlinesOf(store, deps.cipher, c.get('principal'), convention, asOf, withinDays);
+      // Deadlines decrypt birth dates: the read is recorded like any read of personal data.
+      await audit(store, c.get('principal'), 'read_deadlines', 'convention', convention.id);
       return c.json({ conventionId: convention.id, asOf, withinDays, deadlines: found }, 200);
     })
     .openapi(termination, async (c) => {

@@ -335,6 +335,85 @@ describe('another association’s records', () => {
   });
 });
 
+describe('data-subject rights', () => {
+  it('rectifies a record: new values read back, the CAF search follows the new number', async () => {
+    const id = await register('rectify');
+    const res = await server.call('PATCH', `/v1/beneficiaries/${id}`, {
+      body: {
+        person: { phone: '07 00 00 00 01', cafNumber: '5550001' },
+        facts: adultFacts({ hasResources: false }),
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.person).toMatchObject({
+      phone: '07 00 00 00 01',
+      cafNumber: '5550001',
+      lastName: person('rectify').lastName,
+    });
+    expect(res.body.facts.hasResources).toBe(false);
+    const old = await server.call('POST', '/v1/beneficiaries/search', {
+      body: { cafNumber: person('rectify').cafNumber },
+    });
+    expect(old.body.beneficiaries).toEqual([]);
+    const found = await server.call('POST', '/v1/beneficiaries/search', { body: { cafNumber: '555 0001' } });
+    expect(found.body.beneficiaries.map((b: { id: string }) => b.id)).toEqual([id]);
+    const empty = await server.call('PATCH', `/v1/beneficiaries/${id}`, { body: {} });
+    expect(empty.status).toBe(400);
+    const badCommune = await server.call('PATCH', `/v1/beneficiaries/${id}`, {
+      body: { facts: adultFacts({ commune: 'Atlantis-sur-Mer' }) },
+    });
+    expect(badCommune.status).toBe(400);
+    expect(badCommune.body.errors[0].path).toBe('facts.commune');
+  });
+
+  it('erases a record once its stay has ended: personal data gone, the stay kept for the activity figures', async () => {
+    const id = await register('erase');
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A14', startOn: '2022-05-01' },
+    });
+    expect(stay.status).toBe(201);
+    await server.call('POST', '/v1/applications', { body: { beneficiaryId: id, submittedOn: '2022-04-20' } });
+    const housed = await server.call('DELETE', `/v1/beneficiaries/${id}`);
+    expect(housed.status).toBe(409);
+    expect((await server.call('GET', `/v1/beneficiaries/${id}`)).status).toBe(200);
+    await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-07-01', reason: 'excluded' },
+    });
+    const before = await server.call('GET', '/v1/conventions/2022-417/occupancy?asOf=2023-01-01');
+    const erased = await server.call('DELETE', `/v1/beneficiaries/${id}`);
+    expect(erased.status).toBe(200);
+    expect((await server.call('GET', `/v1/beneficiaries/${id}`)).status).toBe(404);
+    const search = await server.call('POST', '/v1/beneficiaries/search', {
+      body: { cafNumber: person('erase').cafNumber },
+    });
+    expect(search.body.beneficiaries).toEqual([]);
+    const kept = await server.call('GET', `/v1/stays/${stay.body.id}`);
+    expect(kept.body).toMatchObject({ beneficiaryId: id, endOn: '2022-07-01', exitReason: null });
+    const after = await server.call('GET', '/v1/conventions/2022-417/occupancy?asOf=2023-01-01');
+    expect(after.body.days).toBe(before.body.days);
+    expect((await server.call('DELETE', `/v1/beneficiaries/${id}`)).status).toBe(404);
+  });
+
+  it('takes the CAF number in the body as well as in the query', async () => {
+    const id = await register('search-body');
+    const res = await server.call('POST', '/v1/beneficiaries/search', {
+      key: assocA,
+      body: { cafNumber: person('search-body').cafNumber },
+    });
+    expect(res.status).toBe(200);
+    // Registered by the department for Rencontres et Loisirs: the association key sees it.
+    expect(res.body.beneficiaries.map((b: { id: string }) => b.id)).toEqual([id]);
+    expect(
+      (
+        await server.call('POST', '/v1/beneficiaries/search', {
+          key: partner,
+          body: { cafNumber: '1234567' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
 describe('places and apartments', () => {
   it('lists 10 places until 2022-03-31 (9 adults, 1 minor) and 23 from 2022-04-01 (17, 6)', async () => {
     const count = async (asOf: string) => {
@@ -403,6 +482,8 @@ describe('occupancy and deadlines', () => {
       { startOn: '2022-06-01', endOn: null },
       // Accueil et Relais's stay in A10 (see « another association’s records »).
       { startOn: '2022-06-01', endOn: null },
+      // The erased young person's stay in A14 (see « data-subject rights »).
+      { startOn: '2022-05-01', endOn: '2022-07-01' },
     ];
     const expected = occupancy(convention2022417, stays, convention2022417.period);
     expect(res.body).toMatchObject({
@@ -415,9 +496,9 @@ describe('occupancy and deadlines', () => {
       'GET',
       '/v1/conventions/2022-417/occupancy?asOf=2022-06-15&from=2022-04-01&to=2022-06-30',
     );
-    // Nights up to 2022-06-14: 75 + 61 + 14 + 14 recorded; projection runs the open stays to 06-30 within the period.
-    expect(midYear.body.days).toBe(75 + 61 + 14 + 14);
-    expect(midYear.body.projection.days).toBe(91 + 77 + 30 + 30);
+    // Nights up to 2022-06-14: 75 + 61 + 14 + 14 + 45 recorded; projection runs the open stays to 06-30 within the period.
+    expect(midYear.body.days).toBe(75 + 61 + 14 + 14 + 45);
+    expect(midYear.body.projection.days).toBe(91 + 77 + 30 + 30 + 61);
     const inverted = await server.call(
       'GET',
       '/v1/conventions/2022-417/occupancy?from=2022-06-01&to=2022-05-01',
