@@ -192,6 +192,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ),
     close() {
       closing ??= (async () => {
+        // Requests still waiting for a start-up that will not finish are answered, not left hanging.
+        if (!listener) {
+          failed = true;
+          flush();
+        }
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

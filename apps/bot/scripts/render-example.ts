@@ -21,8 +21,8 @@ const examples: [string, Promise<SlackMessage>][] = [
     quickFormAnswer('03/07/2002 Arras sans-ase formation', 'U0EXAMPLE', deps),
   ],
   [
-    '/tremplins eligibilite 14/03/2004 62590 ase formaton',
-    quickFormAnswer('14/03/2004 62590 ase formaton', 'U0EXAMPLE', deps),
+    '/tremplins eligibilite 14/03/2004 62590 ase formaton Dupont 0612345678',
+    quickFormAnswer('14/03/2004 62590 ase formaton Dupont 0612345678', 'U0EXAMPLE', deps),
   ],
   ['/tremplins occupation (données d’exemple)', Promise.resolve(occupancyReply(occupancyFixture()))],
   ['Rappel quotidien (données d’exemple)', Promise.resolve(reminderMessage(deadlinesFixture(3, 7)))],

@@ -97,10 +97,10 @@ export function buildApp(config: BotConfig): TremplinsBot {
         },
       ],
     });
-    receiver.requestListener = withRequestWindow(receiver.requestListener, {
-      endpoints: [SLACK_ENDPOINT],
-      ...(config.now ? { now: config.now } : {}),
-    });
+    receiver.requestListener = withRequestWindow(
+      receiver.requestListener,
+      config.now ? { now: config.now } : {},
+    );
     app = new App({ ...common, receiver });
   }
 

@@ -20,6 +20,8 @@ const TODAY = '2022-06-01';
 const ALERTS = 'C0ALERTS';
 /** Birth dates typed into the form in these tests: allowed back only in the person's own modal. */
 const FORM_BIRTH_DATES = ['2003-03-14', '2002-07-03', '2004-03-14'];
+/** Personal data typed by mistake into commands and the form: it must never come back. */
+const TYPED_PERSONAL = ['Verhaeghe', 'Maëlys', '0612345678', '1234567A', 'maelys.verhaeghe@example.org'];
 
 let api: TestApi;
 let h: Harness;
@@ -101,6 +103,22 @@ describe('request verification', () => {
     expect(slackCalls()).toBe(before);
   });
 
+  // Bolt routes on `new URL(req.url).pathname`: these paths all reach the Slack endpoint.
+  const ROUTED_PATHS = ['/slack/./events', '/x/../slack/events', '//elsewhere.example/slack/events'];
+
+  it.each(ROUTED_PATHS)('Bolt does route %s to the Slack endpoint (signed, on time: 200)', async (path) => {
+    expect((await h.send(body, { path })).status).toBe(200);
+  });
+
+  it.each(ROUTED_PATHS)('refuses %s with a timestamp one hour in the future', async (path) => {
+    const before = slackCalls();
+    const response = await h.send(body, { path, timestamp: now() + 3600 });
+    expect(response.status).toBe(401);
+    expect(response.text).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(slackCalls()).toBe(before);
+  });
+
   it('refuses a request without signature headers', async () => {
     const response = await fetch(h.url, {
       method: 'POST',
@@ -141,10 +159,16 @@ describe('/tremplins aide and unknown subcommands', () => {
     expect(renderBlocksAsText(body.blocks)).toContain('/tremplins eligibilite');
   });
 
-  it('names an unknown subcommand and shows the help', async () => {
+  it('says a subcommand is unknown without repeating it, and shows the help', async () => {
     const body = JSON.parse((await h.command('bonjour', 'unknown')).text);
     expect(body.response_type).toBe('ephemeral');
-    expect(renderBlocksAsText(body.blocks)).toContain('Je ne connais pas « bonjour »');
+    expect(renderBlocksAsText(body.blocks)).toContain('Je ne connais pas cette sous-commande.');
+    expect(JSON.stringify(body)).not.toContain('bonjour');
+  });
+
+  it('never echoes a name typed in place of the subcommand', async () => {
+    const response = await h.command(TYPED_PERSONAL.join(' '), 'unknown-personal');
+    for (const typed of TYPED_PERSONAL) expect(response.text).not.toContain(typed);
   });
 });
 
@@ -183,6 +207,23 @@ describe('/tremplins eligibilite (modal)', () => {
     expect(body.errors.commune_other).toContain('code postal');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(slackCalls()).toBe(before);
+  });
+
+  it('an address typed in « autre commune » is not echoed in the field error', async () => {
+    const response = await h.interactive(
+      viewSubmission(
+        formValues({
+          birthDate: '2003-03-14',
+          otherCommune: '12 rue des Tilleuls Verhaeghe',
+          ase: 'former',
+          insertion: 'yes',
+        }),
+        metadata,
+      ),
+    );
+    const error = JSON.parse(response.text).errors.commune_other;
+    expect(error).toContain('Commune introuvable');
+    expect(error).not.toMatch(/Tilleuls|Verhaeghe|12 rue/);
   });
 
   it('an ambiguous commune name comes back as a field error', async () => {
@@ -305,13 +346,28 @@ describe('/tremplins eligibilite <mots> (quick form)', () => {
     expect(textOf(post)).toContain('*Âge* : 17 ans');
   });
 
-  it('names the words it could not read and gives an example', async () => {
+  it('counts the words it could not read, suggests the keyword meant, gives an example', async () => {
     await h.command('eligibilite 2005-03-14 Oignies ase formaton', 'quick-bad');
     const post = await h.slack.waitUntil(isResponse('quick-bad'), 'the quick-form error');
     expect(post.args.response_type).toBe('ephemeral');
     const text = textOf(post);
-    expect(text).toContain('Je n’ai pas compris : « formaton ».');
+    expect(text).toContain('1 mot non reconnu (mot 4) : je ne le répète pas.');
+    expect(text).toContain('• mot 4 : vouliez-vous dire `formation` ?');
+    expect(text).not.toContain('formaton');
     expect(text).toContain('Exemple : `/tremplins eligibilite');
+  });
+
+  it('never echoes a name, a phone, a CAF number or an e-mail typed in the line', async () => {
+    await h.command(
+      `eligibilite 2005-03-14 Oignies ase formation ressources ${TYPED_PERSONAL.join(' ')}`,
+      'quick-personal',
+    );
+    const post = await h.slack.waitUntil(isResponse('quick-personal'), 'the quick-form error');
+    const text = textOf(post);
+    expect(text).toContain('5 mots non reconnus (mots 6 à 10) : je ne les répète pas.');
+    expect(text).toContain('N’écrivez ni nom, ni numéro de téléphone, ni adresse, ni numéro CAF');
+    expect(text).toContain('`ancien-ase`');
+    for (const typed of TYPED_PERSONAL) expect(post.raw).not.toContain(typed);
   });
 });
 
@@ -449,8 +505,18 @@ describe('what reached Slack (runs last)', () => {
     expect(h.slack.calls.length).toBeGreaterThan(10);
     for (const call of h.slack.calls) {
       const everything = `${call.raw}\n${decoded(call.raw)}\n${JSON.stringify(call.args)}`;
-      for (const secret of SEEDED.personalStrings)
+      for (const secret of [...SEEDED.personalStrings, ...TYPED_PERSONAL])
         expect(everything, `${call.method} leaked ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it('nothing personal typed by mistake comes back, in a call or in an ack', () => {
+    expect(h.slack.calls.some((c) => c.responseId === 'quick-personal')).toBe(true);
+    const acks = h.responses.join('\n');
+    for (const typed of [...TYPED_PERSONAL, 'Tilleuls']) {
+      expect(acks, `an ack leaked ${typed}`).not.toContain(typed);
+      for (const call of h.slack.calls)
+        expect(call.raw, `${call.method} leaked ${typed}`).not.toContain(typed);
     }
   });
 

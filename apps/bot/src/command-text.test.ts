@@ -14,8 +14,12 @@ describe('parseCommandText', () => {
     ['occupation', { name: 'occupation', rest: '' }],
     ['échéances', { name: 'echeances', rest: '' }],
     ['echeances', { name: 'echeances', rest: '' }],
-    ['bonjour', { name: 'unknown', word: 'bonjour' }],
-    ['éligibilitée', { name: 'unknown', word: 'éligibilitée' }],
+    ['bonjour', { name: 'unknown' }],
+    ['éligibilitée', { name: 'unknown', suggestion: 'eligibilite' }],
+    ['eligibilté 2004-03-14 Oignies', { name: 'unknown', suggestion: 'eligibilite' }],
+    ['palces', { name: 'unknown', suggestion: 'places' }],
+    ['Dupont Jean 0612345678', { name: 'unknown' }],
+    ['2004-03-14 Oignies ase formation', { name: 'unknown' }],
   ])('%j → %j', (text, expected) => {
     expect(parseCommandText(text)).toEqual(expected);
   });

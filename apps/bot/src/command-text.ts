@@ -1,8 +1,13 @@
+import { nearMiss } from './near-miss.ts';
 import { normalizeWord } from './quick-form.ts';
 
 export type Subcommand = 'eligibilite' | 'places' | 'occupation' | 'echeances' | 'aide';
 
-export type ParsedCommand = { name: Subcommand; rest: string } | { name: 'unknown'; word: string };
+/**
+ * An unknown subcommand keeps no trace of the word typed (it may be a name: `/tremplins Dupont …`),
+ * only the subcommand it is a near miss of, if any.
+ */
+export type ParsedCommand = { name: Subcommand; rest: string } | { name: 'unknown'; suggestion?: Subcommand };
 
 const ALIASES: Readonly<Record<string, Subcommand>> = {
   eligibilite: 'eligibilite',
@@ -22,6 +27,10 @@ export function parseCommandText(text: string): ParsedCommand {
   if (trimmed === '') return { name: 'aide', rest: '' };
   const [first = '', ...others] = trimmed.split(/\s+/);
   const name = ALIASES[normalizeWord(first)];
-  if (!name) return { name: 'unknown', word: first };
+  if (!name) {
+    const near = nearMiss(normalizeWord(first), Object.keys(ALIASES));
+    const suggestion = near === undefined ? undefined : ALIASES[near];
+    return suggestion ? { name: 'unknown', suggestion } : { name: 'unknown' };
+  }
   return { name, rest: others.join(' ') };
 }

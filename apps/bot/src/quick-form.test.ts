@@ -132,19 +132,20 @@ describe('parseQuickForm: communes', () => {
 
   it('refuses an ambiguous name, listing candidates', () => {
     const parsed = failure('2004-03-14 Saint-Martin ase formation');
-    expect(parsed.problems[0]).toMatch(/plusieurs communes.*Saint-Martin \(32389/);
+    expect(parsed.problems[0]).toMatch(/^Ce nom désigne plusieurs communes.*Saint-Martin \(32389/);
     expect(parsed.problems[0]).toContain('code INSEE');
   });
 
-  it('reports an unknown name as unreadable words and the commune as missing', () => {
+  it('reports an unknown name by position, suggesting the CAHC commune it is close to', () => {
     const parsed = failure('2004-03-14 Oignie ase formation');
-    expect(parsed.unreadable).toEqual(['Oignie']);
+    expect(parsed.unreadable).toEqual([{ position: 2, suggestion: 'Oignies' }]);
     expect(parsed.missing).toEqual(['la commune d’origine (nom ou code INSEE)']);
+    expect(JSON.stringify(parsed)).not.toContain('Oignie"');
   });
 
   it('takes the longest commune name and reports the rest as unreadable', () => {
     const parsed = failure('2004-03-14 Oignies blabla ase formation');
-    expect(parsed.unreadable).toEqual(['blabla']);
+    expect(parsed.unreadable).toEqual([{ position: 3 }]);
     expect(parsed.missing).toEqual([]);
   });
 
@@ -238,10 +239,55 @@ describe('parseQuickForm: what is missing or unreadable', () => {
     expect(parsed.unreadable).toEqual([]);
   });
 
-  it('lists every unreadable word, in order', () => {
+  it('lists every unreadable word by position, in order, with the keyword it is close to', () => {
     const parsed = failure('2004-03-14 Oignies ase formaton resources');
-    expect(parsed.unreadable).toEqual(['formaton', 'resources']);
+    expect(parsed.unreadable).toEqual([
+      { position: 4, suggestion: 'formation' },
+      { position: 5, suggestion: 'ressources' },
+    ]);
     expect(parsed.missing).toEqual(['`formation` (ou `insertion`) ou `sans-formation`']);
+  });
+
+  it.each([
+    ['ancien-as', 'ancien-ase'],
+    ['SANS-ASSE', 'sans-ase'],
+    ['ressource', 'ressources'],
+    ['acompagnement', 'accompagnement'],
+    ['mission-local', 'mission-locale'],
+    ['mcs', 'mds'],
+    ['Carvn', 'Carvin'],
+    ['Dupont', undefined],
+    ['Jean', undefined],
+  ])('suggests for %s the known word %s', (typed, suggestion) => {
+    const parsed = failure(`2004-03-14 Oignies ase formation ${typed}`);
+    expect(parsed.unreadable).toEqual([suggestion ? { position: 5, suggestion } : { position: 5 }]);
+  });
+
+  it('never keeps a word it could not read: names, phone, CAF number, e-mail', () => {
+    const typed = ['Dupont', 'Jean', '0612345678', '1234567A', 'jean.dupont@example.org'];
+    const parsed = failure(`2005-03-14 Oignies ase formation ressources ${typed.join(' ')}`);
+    expect(parsed.unreadable).toEqual([
+      { position: 6 },
+      { position: 7 },
+      { position: 8 },
+      { position: 9 },
+      { position: 10 },
+    ]);
+    expect(parsed.missing).toEqual([]);
+    expect(parsed.problems).toEqual([]);
+    for (const word of typed) expect(JSON.stringify(parsed)).not.toContain(word);
+  });
+
+  it('suggests nothing for a word with a digit or another sign, however close', () => {
+    // « as3 » and « ase. » are one edit from `ase`, but a word with a digit or a sign is no typo.
+    const parsed = failure('2004-03-14 Oignies formation as3 ase.');
+    expect(parsed.unreadable).toEqual([{ position: 4 }, { position: 5 }]);
+  });
+
+  it('names contradictory keywords as listed, not as typed', () => {
+    expect(failure(`${BASE} ASE SANS–ASE`).problems).toContain(
+      '« ase » et « sans-ase » se contredisent (situation à l’ASE).',
+    );
   });
 
   it('refuses more than 40 words', () => {

@@ -1,11 +1,14 @@
 import { type Commune, compareDates, isIsoDate } from '@tremplins/domain';
 import { type AnswerField, type Answers, FIELD_LABELS, missingRequired } from './eligibility/answers.ts';
-import { readCommune } from './eligibility/commune-input.ts';
+import { readCommune, suggestCahcCommune } from './eligibility/commune-input.ts';
+import { nearMiss } from './near-miss.ts';
 
 /*
  * The quick form: `/tremplins eligibilite 14/03/2004 Oignies ancien-ase formation ressources`.
  * A pure parser from the words after `eligibilite` to the answers of the eligibility modal.
  * Words are matched ignoring case and accents; every other word is read as (part of) the commune.
+ * What it returns goes back to Slack, so it never carries a typed word: an unreadable word is given
+ * by its position (and maybe a known word it is close to), a keyword as listed in the vocabulary.
  */
 
 export interface QuickWord {
@@ -126,12 +129,23 @@ const REQUIRED_HINTS: Readonly<Partial<Record<AnswerField, string>>> = {
 
 const MAX_WORDS = 40;
 
+/**
+ * A word read as nothing. The word itself is not kept: it may be a name, a phone or a CAF number
+ * typed by mistake, and what the parser returns goes back to Slack.
+ */
+export interface UnreadableWord {
+  /** 1-based position among the words after `eligibilite`. */
+  position: number;
+  /** A known word it is a near miss of (`formation` for « formaton », `Oignies` for « Oignie »). */
+  suggestion?: string;
+}
+
 export type QuickFormParse =
   | { ok: true; answers: Answers; commune: Commune }
   | {
       ok: false;
-      /** Words read as nothing (echoed back; date-shaped words never are). */
-      unreadable: string[];
+      /** Words read as nothing, by position; never the words themselves. */
+      unreadable: UnreadableWord[];
       /** Required answers nobody gave, as « il manque » hints. */
       missing: string[];
       /** Other problems, as French sentences. */
@@ -150,6 +164,12 @@ export function normalizeWord(word: string): string {
 const WORD_INDEX: ReadonlyMap<string, QuickWord> = new Map(
   QUICK_WORDS.flatMap((entry) => entry.words.map((word) => [word, entry] as const)),
 );
+const ALL_WORDS: readonly string[] = [...WORD_INDEX.keys()];
+
+/** The keyword or CAHC commune an unreadable word is a near miss of; never the word itself. */
+function suggestionFor(word: string): string | undefined {
+  return nearMiss(normalizeWord(word), ALL_WORDS) ?? suggestCahcCommune(word);
+}
 
 type DateReading = { kind: 'date'; iso: string } | { kind: 'bad-date' } | null;
 
@@ -171,7 +191,7 @@ export function readDate(word: string): DateReading {
  */
 export function parseQuickForm(text: string, today: string): QuickFormParse {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const unreadable: string[] = [];
+  const unreadable: UnreadableWord[] = [];
   const problems: string[] = [];
   if (words.length > MAX_WORDS) {
     return { ok: false, unreadable, missing: [], problems: [`Trop de mots (plus de ${MAX_WORDS}).`] };
@@ -181,9 +201,10 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
   const refused = new Set<AnswerField>();
   let commune: Commune | undefined;
   // Words that are neither a date nor a keyword, in runs of adjacent words: the commune candidates.
-  const runs: string[][] = [];
-  let run: string[] | null = null;
+  const runs: { word: string; position: number }[][] = [];
+  let run: { word: string; position: number }[] | null = null;
 
+  // `word` is a keyword of the vocabulary, as listed (never as typed).
   const give = (field: AnswerField, value: unknown, word: string): void => {
     const previous = given.get(field);
     if (previous !== undefined && (answers as Record<string, unknown>)[field] !== value) {
@@ -194,7 +215,7 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
     Object.assign(answers, { [field]: value });
   };
 
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
     const date = readDate(word);
     const keyword = WORD_INDEX.get(normalizeWord(word));
     if (date || keyword) run = null;
@@ -211,13 +232,13 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
         refused.delete('birthDate');
       }
     } else if (keyword) {
-      give(keyword.field, keyword.value, word);
+      give(keyword.field, keyword.value, normalizeWord(word));
     } else {
       if (!run) {
         run = [];
         runs.push(run);
       }
-      run.push(word);
+      run.push({ word, position: index + 1 });
     }
   }
 
@@ -227,7 +248,12 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
       let found: { commune: Commune; end: number } | undefined;
       let specific: { message: string; end: number } | undefined;
       for (let end = candidate.length; end > i && !found; end--) {
-        const reading = readCommune(candidate.slice(i, end).join(' '));
+        const reading = readCommune(
+          candidate
+            .slice(i, end)
+            .map((w) => w.word)
+            .join(' '),
+        );
         if (reading.ok) found = { commune: reading.commune, end };
         else if (!specific && reading.reason !== 'unknown') specific = { message: reading.message, end };
       }
@@ -246,7 +272,9 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
         problems.push(specific.message);
         i = specific.end;
       } else {
-        unreadable.push(candidate[i] ?? '');
+        const { word, position } = candidate[i] ?? { word: '', position: 0 };
+        const suggestion = suggestionFor(word);
+        unreadable.push(suggestion ? { position, suggestion } : { position });
         i += 1;
       }
     }

@@ -17,23 +17,27 @@ export function isWithinWindow(
 }
 
 export interface RequestWindowOptions {
-  /** Paths Slack posts to; other routes (health) pass untouched. */
-  endpoints: readonly string[];
   now?: () => number;
   windowSeconds?: number;
 }
 
 /**
- * Wraps the HTTPReceiver's request listener: a POST to a Slack endpoint whose timestamp is out of
- * the window gets 401 before Bolt reads the body. Bolt then verifies the signature as usual.
+ * Wraps the HTTPReceiver's request listener: every POST whose timestamp is out of the window gets 401
+ * before Bolt reads the body. Bolt then verifies the signature as usual.
+ *
+ * Every POST, whatever its path: Bolt routes on `new URL(req.url, base).pathname`, which resolves
+ * `/slack/./events`, `/x/../slack/events` and `//host/slack/events` to `/slack/events`, so matching
+ * the raw `req.url` let such requests through unchecked. The bot serves no other POST (health is a
+ * GET), so there is nothing to compare paths for.
  */
-export function withRequestWindow(listener: RequestListener, options: RequestWindowOptions): RequestListener {
+export function withRequestWindow(
+  listener: RequestListener,
+  options: RequestWindowOptions = {},
+): RequestListener {
   const now = options.now ?? Date.now;
   return (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0] ?? '';
     if (
-      req.method === 'POST' &&
-      options.endpoints.includes(path) &&
+      (req.method ?? '').toUpperCase() === 'POST' &&
       !isWithinWindow(req.headers['x-slack-request-timestamp'], now(), options.windowSeconds)
     ) {
       req.resume();

@@ -3,7 +3,7 @@ import { ApiError, ApiUnavailableError } from '../api-client.ts';
 import { QUICK_WORDS } from '../quick-form.ts';
 import { helpReply } from './help.ts';
 import { limitViolations } from './limits.ts';
-import { apiErrorReply, expiredDraftReply, quickFormErrorReply } from './notices.ts';
+import { apiErrorReply, expiredDraftReply, quickFormErrorReply, wordPositions } from './notices.ts';
 import { renderBlocksAsText } from './render-text.ts';
 
 describe('helpReply', () => {
@@ -16,10 +16,15 @@ describe('helpReply', () => {
     for (const word of QUICK_WORDS.flatMap((w) => w.words)) expect(text).toContain(`\`${word}\``);
   });
 
-  it('names an unknown subcommand, escaped and cut', () => {
-    const text = renderBlocksAsText(helpReply('<!here>').blocks);
-    expect(text).toContain('Je ne connais pas « &lt;!here&gt; »');
-    expect(helpReply('x'.repeat(500)).blocks.every((b) => JSON.stringify(b).length < 4000)).toBe(true);
+  it('says a subcommand is unknown, suggesting the one it is close to', () => {
+    const text = renderBlocksAsText(helpReply({ suggestion: 'eligibilite' }).blocks);
+    expect(text).toContain(
+      'Je ne connais pas cette sous-commande. Vouliez-vous dire `/tremplins eligibilite` ? Voici ce que je sais faire :',
+    );
+    expect(renderBlocksAsText(helpReply({}).blocks)).toContain(
+      'Je ne connais pas cette sous-commande. Voici ce que je sais faire :',
+    );
+    expect(helpReply({}).text).toBe('Sous-commande inconnue : aide de /tremplins.');
   });
 });
 
@@ -39,20 +44,58 @@ describe('apiErrorReply', () => {
 });
 
 describe('quickFormErrorReply', () => {
-  it('names the unreadable words, what is missing, the problems and gives an example', () => {
+  it('counts the unreadable words by position, suggests known words, gives an example and the words', () => {
     const message = quickFormErrorReply({
-      unreadable: ['formaton', '<@U1>'],
+      unreadable: [{ position: 2 }, { position: 4, suggestion: 'formation' }],
       missing: ['la commune d’origine (nom ou code INSEE)'],
       problems: ['La date de naissance est dans le futur.'],
     });
     const text = renderBlocksAsText(message.blocks);
-    expect(text).toContain('Je n’ai pas compris : « formaton », « &lt;@U1&gt; ».');
+    expect(text).toContain('2 mots non reconnus (mots 2 et 4) : je ne les répète pas.');
+    expect(text).toContain(
+      'N’écrivez ni nom, ni numéro de téléphone, ni adresse, ni numéro CAF : la réponse n’en a pas besoin',
+    );
+    expect(text).toContain('• mot 4 : vouliez-vous dire `formation` ?');
     expect(text).toContain('Il manque : la commune d’origine (nom ou code INSEE).');
     expect(text).toContain('• La date de naissance est dans le futur.');
     expect(text).toContain(
       'Exemple : `/tremplins eligibilite 14/03/2004 Oignies ancien-ase formation ressources`',
     );
+    for (const word of QUICK_WORDS.flatMap((w) => w.words)) expect(text).toContain(`\`${word}\``);
     expect(limitViolations('message', message)).toEqual([]);
+  });
+
+  it('the message of the review: 4 words, no echo', () => {
+    const text = renderBlocksAsText(
+      quickFormErrorReply({
+        unreadable: [6, 7, 8, 9].map((position) => ({ position })),
+        missing: [],
+        problems: [],
+      }).blocks,
+    );
+    expect(text).toContain('4 mots non reconnus (mots 6 à 9) : je ne les répète pas.');
+    expect(text).not.toContain('vouliez-vous dire');
+  });
+
+  it('says nothing of unreadable words when there are none', () => {
+    const text = renderBlocksAsText(
+      quickFormErrorReply({ unreadable: [], missing: ['x'], problems: [] }).blocks,
+    );
+    expect(text).not.toContain('non reconnu');
+    expect(text).not.toContain('N’écrivez ni nom');
+  });
+});
+
+describe('wordPositions', () => {
+  it.each([
+    [[4], 'mot 4'],
+    [[6, 7], 'mots 6 et 7'],
+    [[6, 7, 8, 9], 'mots 6 à 9'],
+    [[2, 6, 7], 'mots 2, 6 et 7'],
+    [[2, 6, 7, 8], 'mots 2 et 6 à 8'],
+    [[9, 1, 2, 3, 5], 'mots 1 à 3, 5 et 9'],
+  ])('%j → %s', (positions, expected) => {
+    expect(wordPositions(positions)).toBe(expected);
   });
 });
 

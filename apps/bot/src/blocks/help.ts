@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { QUICK_FORM_EXAMPLE, QUICK_WORDS } from '../quick-form.ts';
-import { chunkLines, escapeMrkdwn, truncate } from './format.ts';
+import { chunkLines, escapeMrkdwn } from './format.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
 
 export const COMMAND_HELP: readonly { usage: string; description: string }[] = [
@@ -15,15 +15,23 @@ export const COMMAND_HELP: readonly { usage: string; description: string }[] = [
   { usage: '/tremplins aide', description: 'cette aide' },
 ];
 
-/** `/tremplins aide`, also the answer to an unknown subcommand (named in the first line). */
-export function helpReply(unknownSubcommand?: string): SlackMessage {
+/** An unknown subcommand: only the known subcommand it is close to, never what was typed. */
+export interface UnknownSubcommand {
+  suggestion?: string;
+}
+
+/**
+ * `/tremplins aide`, also the answer to an unknown subcommand: the first line says so without
+ * repeating it (it may be a name), with the subcommand it is close to, if any.
+ */
+export function helpReply(unknown?: UnknownSubcommand): SlackMessage {
   const blocks: types.KnownBlock[] = [header('help-title', 'Tremplins — aide')];
-  if (unknownSubcommand !== undefined) {
+  if (unknown !== undefined) {
+    const near = unknown.suggestion
+      ? ` Vouliez-vous dire \`/tremplins ${escapeMrkdwn(unknown.suggestion)}\` ?`
+      : '';
     blocks.push(
-      section(
-        'help-unknown',
-        `Je ne connais pas « ${escapeMrkdwn(truncate(unknownSubcommand, 50))} ». Voici ce que je sais faire :`,
-      ),
+      section('help-unknown', `Je ne connais pas cette sous-commande.${near} Voici ce que je sais faire :`),
     );
   }
   blocks.push(
@@ -39,10 +47,7 @@ export function helpReply(unknownSubcommand?: string): SlackMessage {
     ),
   );
   return {
-    text:
-      unknownSubcommand === undefined
-        ? 'Aide de /tremplins.'
-        : `Sous-commande inconnue : ${truncate(unknownSubcommand, 50)}.`,
+    text: unknown === undefined ? 'Aide de /tremplins.' : 'Sous-commande inconnue : aide de /tremplins.',
     blocks,
   };
 }

@@ -1,6 +1,6 @@
 import { ApiError, ApiUnavailableError } from '../api-client.ts';
-import { QUICK_FORM_EXAMPLE } from '../quick-form.ts';
-import { escapeMrkdwn, truncate } from './format.ts';
+import { QUICK_FORM_EXAMPLE, QUICK_WORDS, type UnreadableWord } from '../quick-form.ts';
+import { escapeMrkdwn } from './format.ts';
 import { type SlackMessage, section } from './message.ts';
 
 /** What a failure of the Tremplins API looks like to staff: French, no stack, no secret. */
@@ -22,24 +22,55 @@ export function apiErrorReply(error: unknown): SlackMessage {
 }
 
 export interface QuickFormProblems {
-  unreadable: readonly string[];
+  unreadable: readonly UnreadableWord[];
   missing: readonly string[];
   problems: readonly string[];
 }
 
-/** A quick form the parser could not read: which words, what is missing, and an example. */
+/** [6, 7, 8, 9] → « mots 6 à 9 », [2, 6, 7] → « mots 2, 6 et 7 », [4] → « mot 4 ». */
+export function wordPositions(positions: readonly number[]): string {
+  const sorted = [...new Set(positions)].sort((a, b) => a - b);
+  const items: string[] = [];
+  let start = 0;
+  while (start < sorted.length) {
+    let end = start;
+    while (end + 1 < sorted.length && (sorted[end + 1] ?? 0) === (sorted[end] ?? 0) + 1) end += 1;
+    if (end - start >= 2) items.push(`${sorted[start]} à ${sorted[end]}`);
+    else for (let i = start; i <= end; i++) items.push(String(sorted[i]));
+    start = end + 1;
+  }
+  const list = items.length > 1 ? `${items.slice(0, -1).join(', ')} et ${items.at(-1)}` : (items[0] ?? '');
+  return `${sorted.length > 1 ? 'mots' : 'mot'} ${list}`;
+}
+
+/** Every word of the quick form, for the error message. */
+export const QUICK_VOCABULARY = QUICK_WORDS.flatMap((w) => w.words)
+  .map((word) => `\`${word}\``)
+  .join(' ');
+
+/**
+ * A quick form the parser could not read: how many words and where (never the words: they may be a
+ * name, a phone or a CAF number), what is missing, an example and the vocabulary.
+ */
 export function quickFormErrorReply({ unreadable, missing, problems }: QuickFormProblems): SlackMessage {
   const lines: string[] = [];
   if (unreadable.length > 0) {
+    const count = unreadable.length;
+    const s = count > 1 ? 's' : '';
     lines.push(
-      `Je n’ai pas compris : ${unreadable.map((w) => `« ${escapeMrkdwn(truncate(w, 40))} »`).join(', ')}.`,
+      `${count} mot${s} non reconnu${s} (${wordPositions(unreadable.map((u) => u.position))}) : je ne ${count > 1 ? 'les' : 'le'} répète pas.`,
+      'N’écrivez ni nom, ni numéro de téléphone, ni adresse, ni numéro CAF : la réponse n’en a pas besoin, et rien de nominatif ne doit passer par Slack.',
     );
+    for (const { position, suggestion } of unreadable) {
+      if (suggestion) lines.push(`• mot ${position} : vouliez-vous dire \`${escapeMrkdwn(suggestion)}\` ?`);
+    }
   }
   if (missing.length > 0) lines.push(`Il manque : ${missing.join(' ; ')}.`);
   for (const problem of problems) lines.push(`• ${escapeMrkdwn(problem)}`);
   const example =
     `Exemple : \`${QUICK_FORM_EXAMPLE}\`\n` +
-    'La liste des mots : `/tremplins aide`. Le formulaire : `/tremplins eligibilite` seul.';
+    `Les mots : ${QUICK_VOCABULARY}\n` +
+    'Leur sens : `/tremplins aide`. Le formulaire : `/tremplins eligibilite` seul.';
   return {
     text: 'Je n’ai pas pu lire cette demande d’éligibilité.',
     blocks: [section('quick-form-problems', lines.join('\n')), section('quick-form-example', example)],

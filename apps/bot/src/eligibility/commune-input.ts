@@ -1,12 +1,14 @@
 import {
   type Commune,
   type CommuneCandidate,
+  cahcCommunes,
   communesByPostalCode,
   DomainError,
   findCommuneByInseeCode,
   isInCahc,
   resolveCommune,
 } from '@tremplins/domain';
+import { nearMiss } from '../near-miss.ts';
 
 export type CommuneReading =
   | { ok: true; commune: Commune }
@@ -22,13 +24,37 @@ function listCandidates(candidates: readonly CommuneCandidate[]): string {
   return more > 0 ? `${shown.join(', ')} et ${more} autre(s)` : shown.join(', ');
 }
 
+let cahcByKey: ReadonlyMap<string, string> | undefined;
+
+/** A commune name as a near-miss key: lower case, no accents, spaces and dashes as `-`. */
+function communeKey(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\s‐‑‒–—_]+/g, '-');
+}
+
+/**
+ * The CAHC commune `text` is a near miss of (« Oignie » → Oignies), as the commune's own name; never
+ * `text` itself. Only letters, spaces and dashes can be a near miss.
+ */
+export function suggestCahcCommune(text: string): string | undefined {
+  cahcByKey ??= new Map(cahcCommunes().map((c) => [communeKey(c.name), c.name] as const));
+  const key = nearMiss(communeKey(text), [...cahcByKey.keys()]);
+  return key === undefined ? undefined : cahcByKey.get(key);
+}
+
 /**
  * Reads a commune typed by a person: a name (any case, accents optional) or an INSEE code.
  *
  * A 5-digit value that is a postal code is refused even when it is also some INSEE code: 62590 is
  * Oignies' postal code and Monts-en-Ternois' INSEE code, and the person typing it meant Oignies. A
  * postal code never decides CAHC membership (62320 covers Acheville, outside the CAHC), so the
- * answer asks for the name instead of guessing. Messages are French, for the form.
+ * answer asks for the name instead of guessing. Messages are French, for the form, and never repeat
+ * what was typed (it may be a name or an address typed in the wrong field): they name known communes
+ * only (those a postal code covers, the candidates of an ambiguous name, a CAHC near miss).
  */
 export function readCommune(text: string): CommuneReading {
   const trimmed = text.trim();
@@ -39,13 +65,13 @@ export function readCommune(text: string): CommuneReading {
     const served = communesByPostalCode(digits);
     if (served.length > 0) {
       const alsoInsee = findCommuneByInseeCode(digits);
-      const insee = alsoInsee ? ` (c’est aussi le code INSEE de ${alsoInsee.name})` : '';
+      const insee = alsoInsee ? ` ; c’est aussi le code INSEE de ${alsoInsee.name}` : '';
       return {
         ok: false,
         reason: 'postal_code',
         message:
-          `« ${digits} » est un code postal${insee}, qui ne suffit pas : il désigne ` +
-          `${listCandidates(served.map(candidateOf))}. Écrivez le nom de la commune ou son code INSEE.`,
+          `Ce code postal ne suffit pas : il désigne ${listCandidates(served.map(candidateOf))}${insee}. ` +
+          'Écrivez le nom de la commune ou son code INSEE.',
       };
     }
   }
@@ -58,13 +84,17 @@ export function readCommune(text: string): CommuneReading {
       return {
         ok: false,
         reason: 'ambiguous',
-        message: `« ${trimmed} » désigne plusieurs communes : ${listCandidates(candidates)}. Donnez son code INSEE.`,
+        message: `Ce nom désigne plusieurs communes : ${listCandidates(candidates)}. Donnez son code INSEE.`,
       };
     }
+    const suggestion = suggestCahcCommune(trimmed);
     return {
       ok: false,
       reason: 'unknown',
-      message: `Commune inconnue : « ${trimmed} ». Écrivez son nom complet (ex. Hénin-Beaumont) ou son code INSEE (ex. 62427).`,
+      message:
+        'Commune introuvable. ' +
+        (suggestion ? `Vouliez-vous dire ${suggestion} ? ` : '') +
+        'Écrivez son nom complet (ex. Hénin-Beaumont) ou son code INSEE (ex. 62427).',
     };
   }
 }

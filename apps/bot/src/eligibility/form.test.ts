@@ -117,13 +117,13 @@ describe('readEligibilityForm', () => {
       'an unknown name',
       { commune_cahc: choice(null), commune_other: text('Atlantide') },
       'commune_other',
-      /Commune inconnue : « Atlantide »/,
+      /^Commune introuvable\. Écrivez son nom complet/,
     ],
     [
       'a code of no commune',
       { commune_cahc: choice(null), commune_other: text('99999') },
       'commune_other',
-      /Commune inconnue/,
+      /^Commune introuvable/,
     ],
     [
       'no commune at all',
@@ -151,6 +151,49 @@ describe('readEligibilityForm', () => {
     if (reading.ok) return;
     expect(Object.keys(reading.errors)).toEqual([block]);
     expect(reading.errors[block]).toMatch(message);
+  });
+
+  it.each([
+    ['an unknown name', 'Atlantide'],
+    ['a name and an address', 'Verhaeghe Maëlys, 12 rue des Tilleuls'],
+    ['a phone number', '06 12 34 56 78'],
+    ['a CAF number', '7654321'],
+    ['an e-mail address', 'maelys@example.org'],
+    ['a postal code', '62590'],
+    ['a postal code written with a space', '62 320'],
+  ])('never repeats what was typed in « autre commune »: %s', (_why, typed) => {
+    const reading = readEligibilityForm(
+      values({ commune_cahc: choice(null), commune_other: text(typed) }),
+      TODAY,
+    );
+    const error = reading.ok ? '' : (reading.errors.commune_other ?? '');
+    expect(error).toMatch(/^(Commune introuvable|Ce code postal ne suffit pas)/);
+    for (const part of [
+      typed,
+      typed.replace(/\s+/g, ''),
+      ...typed.split(/[\s,]+/).filter((w) => w.length > 3),
+    ])
+      expect(error).not.toContain(part);
+  });
+
+  it('an ambiguous name: only the candidate communes, not the text typed', () => {
+    const reading = readEligibilityForm(
+      values({ commune_cahc: choice(null), commune_other: text('  saint martin ') }),
+      TODAY,
+    );
+    const error = reading.ok ? '' : (reading.errors.commune_other ?? '');
+    expect(error).toMatch(/^Ce nom désigne plusieurs communes : Saint-Martin \(32389, dép\. 32\)/);
+    expect(error).not.toContain('saint martin');
+  });
+
+  it('suggests the CAHC commune an unknown name is close to, by its own name', () => {
+    const reading = readEligibilityForm(
+      values({ commune_cahc: choice(null), commune_other: text('henin beaumon') }),
+      TODAY,
+    );
+    expect(reading.ok ? '' : reading.errors.commune_other).toBe(
+      'Commune introuvable. Vouliez-vous dire Hénin-Beaumont ? Écrivez son nom complet (ex. Hénin-Beaumont) ou son code INSEE (ex. 62427).',
+    );
   });
 
   it('names every field at fault at once', () => {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { LogLevel } from '@slack/bolt';
 import { type BotConfig, buildApp, SLACK_ENDPOINT, type TremplinsBot } from '../app.ts';
 import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
@@ -21,10 +22,15 @@ export interface Harness {
   slack: FakeSlack;
   /** Every signed request's response time, for the 3-second check. */
   timings: { what: string; ms: number }[];
-  /** Posts a body signed with the test secret (or as told). */
+  /** Every response body the bot sent back (acks, view errors): they reach Slack too. */
+  responses: string[];
+  /**
+   * Posts a body signed with the test secret (or as told). `path` is sent exactly as written, not
+   * normalised as `fetch` would (`/slack/./events` stays so on the wire).
+   */
   send(
     body: string,
-    options?: { timestamp?: number; secret?: string; contentType?: string; what?: string },
+    options?: { timestamp?: number; secret?: string; contentType?: string; what?: string; path?: string },
   ): Promise<SentRequest>;
   command(text: string, responseId?: string): Promise<SentRequest>;
   interactive(payload: Record<string, unknown>): Promise<SentRequest>;
@@ -45,8 +51,10 @@ export async function startHarness(
     logLevel: LogLevel.ERROR,
   });
   const port = await bot.start(0);
+  if (port === undefined) throw new Error('the bot listens on no port');
   const url = `http://127.0.0.1:${port}${SLACK_ENDPOINT}`;
   const timings: { what: string; ms: number }[] = [];
+  const responses: string[] = [];
 
   const send: Harness['send'] = async (body, options = {}) => {
     const signed = signRequest(options.secret ?? TEST_SIGNING_SECRET, body, {
@@ -54,11 +62,16 @@ export async function startHarness(
       ...(options.contentType ? { contentType: options.contentType } : {}),
     });
     const started = performance.now();
-    const response = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });
-    const text = await response.text();
+    const { status, text } =
+      options.path === undefined
+        ? await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body }).then(
+            async (response) => ({ status: response.status, text: await response.text() }),
+          )
+        : await postRaw(port, options.path, signed.headers, signed.body);
     const ms = performance.now() - started;
     timings.push({ what: options.what ?? body.slice(0, 40), ms });
-    return { status: response.status, text, ms };
+    responses.push(text);
+    return { status, text, ms };
   };
 
   return {
@@ -66,6 +79,7 @@ export async function startHarness(
     url,
     slack,
     timings,
+    responses,
     send,
     command: (text, responseId = 'command') =>
       send(
@@ -104,6 +118,34 @@ export async function startHarness(
       await slack.close();
     },
   };
+}
+
+/** A POST with `path` as written on the request line (node:http does not resolve dot segments). */
+function postRaw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A view_submission of the eligibility form with these state values. */

@@ -18,7 +18,13 @@ export function tremplinsCommand(deps: ListenerDeps) {
     if (parsed.name === 'unknown' || parsed.name === 'aide') {
       await ack({
         response_type: 'ephemeral',
-        ...helpReply(parsed.name === 'unknown' ? parsed.word : undefined),
+        ...helpReply(
+          parsed.name === 'unknown'
+            ? parsed.suggestion
+              ? { suggestion: parsed.suggestion }
+              : {}
+            : undefined,
+        ),
       });
       return;
     }
