@@ -229,15 +229,15 @@ async function seedStays(dataDir: string, count: number) {
       `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
     const t0 = performance.now();
     await store.rows(sql`
-      insert into beneficiaries (id, association_id, facts_enc, birth_date_certainty, last_name_enc,
+      insert into beneficiaries (id, association_id, facts_enc, birth_date_certainty_enc, last_name_enc,
         first_name_enc, postal_address_enc, phone_enc, caf_number_enc, caf_bidx)
-      select id, 'bench', 'bench-dummy', 'exact', 'bench-dummy', 'bench-dummy', 'bench-dummy', 'bench-dummy',
+      select id, 'bench', 'bench-dummy', 'bench-dummy', 'bench-dummy', 'bench-dummy', 'bench-dummy', 'bench-dummy',
         'bench-dummy', 'bench-' || id
       from unnest(${literal(ids)}::text[]) as t(id)`);
     const t1 = performance.now();
     await store.rows(sql`
       insert into stays (id, beneficiary_id, place_id, association_id, category, start_on, planned_end_on,
-        renewals, end_on, exit_reason)
+        renewals, end_on, exit_reason_enc)
       select id, id, place_id, 'bench', category, start_on, planned_end_on, 0, end_on, exit_reason
       from unnest(${literal(ids)}::text[], ${literal(placeIds)}::text[], ${literal(categories)}::text[],
         ${literal(starts)}::date[], ${literal(planned)}::date[], ${literal(ends)}::date[],
@@ -500,7 +500,7 @@ try {
   const allMet = await main();
   if (!allMet && STRICT) exitCode = 1;
 } catch (error) {
-  progress(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  progress(`FAILED: ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 2_000)}`);
   exitCode = 1;
 } finally {
   await cleanUp();
