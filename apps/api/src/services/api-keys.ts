@@ -84,8 +84,10 @@ export class KeyVerifier {
 
   async verify(store: Store, presented: string): Promise<Principal | null> {
     const match = KEY_PATTERN.exec(presented);
-    const id = match ? (match[1] as string) : `boot-${hash(presented).slice(0, 12)}`;
     const secret = match ? (match[2] as string) : presented;
+    // One hash per request: an operator-chosen key is found by its own hash.
+    const secretHash = hash(secret);
+    const id = match ? (match[1] as string) : `boot-${secretHash.slice(0, 12)}`;
     const now = Date.now();
     let entry = this.#cache.get(id);
     if (entry === undefined || (entry === null ? true : now - entry.loadedAt > this.#ttlMs)) {
@@ -104,7 +106,7 @@ export class KeyVerifier {
       if (entry) this.#cache.set(id, entry);
     }
     if (!entry) return null;
-    const presentedHash = Buffer.from(hash(secret), 'hex');
+    const presentedHash = Buffer.from(secretHash, 'hex');
     return timingSafeEqual(presentedHash, entry.secretHash) ? entry.principal : null;
   }
 }
