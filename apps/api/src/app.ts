@@ -58,10 +58,8 @@ export function createApp(deps: Deps) {
     handler: (c) =>
       problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay'),
   });
-  for (const path of PERSONAL_DATA_PATHS) {
-    app.use(path, perKey);
-    app.use(`${path}/*`, perKey);
-  }
+  // `/x/*` matches `/x` itself too: one registration, one count per request.
+  for (const path of PERSONAL_DATA_PATHS) app.use(`${path}/*`, perKey);
 
   const routes = app
     .route(
