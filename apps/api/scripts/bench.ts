@@ -500,7 +500,9 @@ try {
   const allMet = await main();
   if (!allMet && STRICT) exitCode = 1;
 } catch (error) {
-  progress(`FAILED: ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 2_000)}`);
+  progress(
+    `FAILED: ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 2_000)}`,
+  );
   exitCode = 1;
 } finally {
   await cleanUp();

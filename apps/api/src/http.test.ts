@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers by shape, as a partner would
 function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

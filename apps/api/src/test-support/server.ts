@@ -14,6 +14,7 @@ export interface TestServer {
     method: string,
     path: string,
     options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers by shape, as a partner would
   ): Promise<{ status: number; headers: Headers; body: any }>;
   /** Creates a key through the API and returns it. */
   createKey(role: 'department' | 'association' | 'partner', associationId?: string): Promise<string>;
