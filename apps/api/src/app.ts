@@ -109,6 +109,11 @@ export function createApp(deps: Deps) {
       if (error.status === 400) return problem(c, 'malformed_json', 'the body is not valid JSON');
       if (error.status === 413) return problem(c, 'payload_too_large', 'the body is too large');
     }
+    // A database that went away after start-up (restart, failover, network) is a 503, not a bug.
+    if (isConnectionError(error)) {
+      deps.log(`database unreachable on ${c.req.method} ${c.req.routePath}`);
+      return problem(c, 'not_ready', 'the database cannot be reached; retry later');
+    }
     // The message may quote stored values; only the error's class is logged, never its text.
     deps.log(`error ${c.req.method} ${c.req.routePath} ${error.name}`);
     return problem(c, 'internal', 'an unexpected error occurred; it has been logged without personal data');
@@ -118,3 +123,16 @@ export function createApp(deps: Deps) {
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+/** Connection failures of either driver: node errors, PostgreSQL class 08 and admin shutdowns (57P). */
+function isConnectionError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+    if (code.startsWith('08') || code.startsWith('57P')) return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect/.test(
+    (error as Error)?.message ?? '',
+  );
+}

@@ -75,6 +75,27 @@ describe('a partner key', () => {
 });
 
 describe('the audit trail', () => {
+  it('has no column that could hold a value: who, what, which record, when', async () => {
+    await server.close();
+    const db = await openStore(store);
+    try {
+      const columns = await db.rows<{ column_name: string }>(
+        sql`select column_name from information_schema.columns where table_name = 'audit_events' order by column_name`,
+      );
+      expect(columns.map((c) => c.column_name)).toEqual([
+        'action',
+        'at',
+        'id',
+        'key_id',
+        'resource',
+        'resource_id',
+      ]);
+    } finally {
+      await db.close();
+    }
+    server = await startTestServer({ store, dataKey: server.dataKey, key: server.key, today: '2022-07-01' });
+  });
+
   it('answers which records a key read, by id', async () => {
     expect((await server.call('GET', `/v1/beneficiaries/${beneficiary}`)).status).toBe(200);
     await server.close();

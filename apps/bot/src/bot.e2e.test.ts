@@ -371,6 +371,37 @@ describe('/tremplins eligibilite <mots> (quick form)', () => {
   });
 });
 
+describe('/tremplins eligibilite <mots>: names that are commune names', () => {
+  it('gives a second commune or an ambiguous name among other words by position, shows the commune read', async () => {
+    await h.command('eligibilite 2005-03-14 Oignies ase formation Roche Paris', 'quick-roche');
+    const roche = await h.slack.waitUntil(isResponse('quick-roche'), 'the second-commune error');
+    expect(textOf(roche)).toContain('• mots 5 et 6 : une seconde commune ? je ne la répète pas.');
+
+    await h.command('eligibilite 2005-03-14 Oignies ase formation Fontaine Sarah', 'quick-fontaine-2');
+    const second = await h.slack.waitUntil(isResponse('quick-fontaine-2'), 'the second-commune error');
+    expect(textOf(second)).toContain('• mot 5 : une seconde commune ? je ne la répète pas.');
+
+    await h.command('eligibilite 2005-03-14 Fontaine Sarah ase formation', 'quick-fontaine');
+    const ambiguous = await h.slack.waitUntil(isResponse('quick-fontaine'), 'the ambiguous-name error');
+    expect(textOf(ambiguous)).toContain(
+      '• mot 2 : un nom que portent plusieurs communes ; je ne le répète pas.',
+    );
+
+    for (const post of [roche, second, ambiguous]) {
+      const everything = `${post.raw}\n${decoded(post.raw)}\n${textOf(post)}`;
+      for (const name of ['Roche', 'Paris', 'Sarah', 'Fontaine', '10150', '38169'])
+        expect(everything, `${post.responseId} echoed ${name}`).not.toContain(name);
+    }
+
+    await h.command('eligibilite 2005-03-14 Marie ase formation', 'quick-marie');
+    const marie = await h.slack.waitUntil(isResponse('quick-marie'), 'the answer read with Marie');
+    expect(textOf(marie)).toContain('*Commune d’origine* : Marie (06080)');
+    expect(textOf(marie)).toContain(
+      'Commune lue : Marie (06080, Alpes-Maritimes) — si c’est un prénom, retirez-le : ne saisissez jamais de nom.',
+    );
+  });
+});
+
 describe('/tremplins places, occupation, echeances (from the API)', () => {
   it('places: free places by category at today’s date', async () => {
     await h.command('places', 'places');

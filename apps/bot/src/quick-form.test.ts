@@ -2,6 +2,7 @@
 // word of the vocabulary, dates in both notations, communes in one or several words or by INSEE code,
 // and every way the input can be wrong, with what the person is told.
 import { describe, expect, it } from 'vitest';
+import { communeCheckNotice } from './eligibility/commune-input.ts';
 import { normalizeWord, parseQuickForm, QUICK_FORM_EXAMPLE, QUICK_WORDS, readDate } from './quick-form.ts';
 
 const TODAY = '2022-06-01';
@@ -149,9 +150,122 @@ describe('parseQuickForm: communes', () => {
     expect(parsed.missing).toEqual([]);
   });
 
-  it('refuses two communes', () => {
+  it('refuses two communes, giving the second by position only', () => {
     const parsed = failure('2004-03-14 Oignies ase Carvin formation');
-    expect(parsed.problems).toEqual(['Deux communes données (Oignies et Carvin) : une seule est attendue.']);
+    expect(parsed.unnamedCommunes).toEqual([{ positions: [4], reason: 'second', first: [2] }]);
+    expect(parsed.problems).toEqual([]);
+    expect(JSON.stringify(parsed)).not.toContain('Carvin');
+    expect(JSON.stringify(parsed)).not.toContain('Oignies');
+  });
+
+  it('accepts the same commune twice', () => {
+    expect(ok('2004-03-14 Oignies ase 62637 formation').answers.commune).toBe('62637');
+  });
+});
+
+// Surnames and first names that are commune names: Bonnet, Fontaine, Guérin, Boyer, François,
+// Mathieu, Gaillard, Roche, Marie. The commune read is the first one; nothing else is named back.
+describe('parseQuickForm: names that are commune names', () => {
+  it.each([
+    // typed, unreadable positions, commune-like runs by position, words never kept
+    [
+      '2005-03-14 Oignies ase formation Roche Paris',
+      [],
+      [{ positions: [5, 6], reason: 'second', first: [2] }],
+      ['Roche', 'Paris'],
+    ],
+    [
+      '2005-03-14 Oignies ase formation Fontaine Sarah',
+      [{ position: 6 }],
+      [{ positions: [5], reason: 'second', first: [2] }],
+      ['Fontaine', 'Sarah'],
+    ],
+    [
+      '2005-03-14 Oignies ase formation Dupont Fontaine',
+      [{ position: 5 }],
+      [{ positions: [6], reason: 'second', first: [2] }],
+      ['Fontaine', 'Dupont'],
+    ],
+    [
+      '2005-03-14 Fontaine Sarah ase formation',
+      [{ position: 3 }],
+      [{ positions: [2], reason: 'ambiguous' }],
+      ['Fontaine', 'Sarah'],
+    ],
+    [
+      '2005-03-14 Saint-Martin Dupont ase formation',
+      [{ position: 3 }],
+      [{ positions: [2], reason: 'ambiguous' }],
+      ['Saint-Martin', 'Dupont'],
+    ],
+    [
+      '2005-03-14 62590 Dupont ase formation',
+      [{ position: 3 }],
+      [{ positions: [2], reason: 'postal_code' }],
+      ['Oignies', 'Dupont'],
+    ],
+    [
+      '2005-03-14 Oignies ase formation Bonnet',
+      [],
+      [{ positions: [5], reason: 'second', first: [2] }],
+      ['Bonnet'],
+    ],
+    [
+      '2005-03-14 Oignies ase formation Guérin Boyer',
+      [],
+      [{ positions: [5, 6], reason: 'second', first: [2] }],
+      ['Guérin', 'Boyer'],
+    ],
+    [
+      '2005-03-14 Oignies ase formation François Mathieu',
+      [],
+      [{ positions: [5, 6], reason: 'second', first: [2] }],
+      ['François', 'Mathieu'],
+    ],
+    [
+      '2005-03-14 Oignies ase Gaillard formation Roche',
+      [],
+      [
+        { positions: [4], reason: 'second', first: [2] },
+        { positions: [6], reason: 'second', first: [2] },
+      ],
+      ['Gaillard', 'Roche'],
+    ],
+    [
+      '2005-03-14 Fontaine ase Oignies formation',
+      [],
+      [{ positions: [2], reason: 'second', first: [4] }],
+      ['Fontaine'],
+    ],
+    [
+      '2005-03-14 Fontaine ase Boyer formation',
+      [],
+      [
+        { positions: [2], reason: 'ambiguous' },
+        { positions: [4], reason: 'second', first: [2] },
+      ],
+      ['Fontaine', 'Boyer'],
+    ],
+  ] as const)('%s: positions only', (text, unreadable, unnamedCommunes, never) => {
+    const parsed = failure(text);
+    expect(parsed.unreadable).toEqual(unreadable);
+    expect(parsed.unnamedCommunes).toEqual(unnamedCommunes);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.missing).toEqual([]);
+    for (const word of never) expect(JSON.stringify(parsed)).not.toContain(word);
+  });
+
+  it('lists the candidates of an ambiguous name only when it stands alone', () => {
+    const alone = failure('2005-03-14 Fontaine ase formation');
+    expect(alone.problems[0]).toMatch(/^Ce nom désigne plusieurs communes : Fontaine \(10150, dép\. 10\)/);
+    expect(alone.unnamedCommunes).toEqual([]);
+    const withAName = failure('2005-03-14 Fontaine Sarah ase formation');
+    expect(JSON.stringify(withAName)).not.toMatch(/10150|38169|Fontaine/);
+  });
+
+  it('reads the first name Marie as the commune Marie (06080): the answer shows it to be checked', () => {
+    const parsed = ok('2005-03-14 Marie ase formation');
+    expect(parsed.commune).toMatchObject({ name: 'Marie', inseeCode: '06080', departmentCode: '06' });
   });
 });
 
@@ -310,5 +424,16 @@ describe('normalizeWord', () => {
     ['sans—ase', 'sans-ase'],
   ])('%s → %s', (word, normalized) => {
     expect(normalizeWord(word)).toBe(normalized);
+  });
+});
+
+describe('communeCheckNotice', () => {
+  it('flags a commune read outside the Pas-de-Calais, with its department, and no other', () => {
+    expect(communeCheckNotice(ok('2005-03-14 Marie ase formation').commune)).toBe(
+      'Commune lue : Marie (06080, Alpes-Maritimes) — si c’est un prénom, retirez-le : ne saisissez jamais de nom.',
+    );
+    expect(communeCheckNotice(ok('2005-03-14 Lille ase formation').commune)).toContain('(59350, Nord)');
+    expect(communeCheckNotice(ok('2005-03-14 Oignies ase formation').commune)).toBeUndefined();
+    expect(communeCheckNotice(ok('2005-03-14 Arras ase formation').commune)).toBeUndefined();
   });
 });

@@ -8,7 +8,11 @@ import { nearMiss } from './near-miss.ts';
  * A pure parser from the words after `eligibilite` to the answers of the eligibility modal.
  * Words are matched ignoring case and accents; every other word is read as (part of) the commune.
  * What it returns goes back to Slack, so it never carries a typed word: an unreadable word is given
- * by its position (and maybe a known word it is close to), a keyword as listed in the vocabulary.
+ * by its position (and maybe a known word it is close to), a keyword as listed in the vocabulary. The
+ * one exception is the commune read, as its official name and INSEE code, so that staff can check it:
+ * a first name or a surname that is also a commune name (Marie, Fontaine, Roche) is read as that
+ * commune. Any further commune-like run is given by position only, and candidates of an ambiguous
+ * name are listed only when it is the lone commune-like run and its run holds no unreadable word.
  */
 
 export interface QuickWord {
@@ -140,12 +144,31 @@ export interface UnreadableWord {
   suggestion?: string;
 }
 
+/**
+ * A commune-like run of words that is not named back: a first name or a surname can be a commune name
+ * (Marie, Fontaine, Roche…), so only its positions are kept.
+ */
+export interface UnnamedCommune {
+  /** 1-based positions of its words among the words after `eligibilite`. */
+  positions: number[];
+  /**
+   * `second`: a commune-like run besides the commune read (or besides the first commune-like run);
+   * `ambiguous`: a name several communes bear; `postal_code`: a postal code. The last two are given by
+   * position when their run also holds unreadable words, or when there are several commune-like runs.
+   */
+  reason: 'second' | 'ambiguous' | 'postal_code';
+  /** For `second`: the positions of the commune read (or of the first commune-like run). */
+  first?: number[];
+}
+
 export type QuickFormParse =
   | { ok: true; answers: Answers; commune: Commune }
   | {
       ok: false;
       /** Words read as nothing, by position; never the words themselves. */
       unreadable: UnreadableWord[];
+      /** Commune-like runs given by position only; never their words. */
+      unnamedCommunes: UnnamedCommune[];
       /** Required answers nobody gave, as « il manque » hints. */
       missing: string[];
       /** Other problems, as French sentences. */
@@ -194,7 +217,13 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
   const unreadable: UnreadableWord[] = [];
   const problems: string[] = [];
   if (words.length > MAX_WORDS) {
-    return { ok: false, unreadable, missing: [], problems: [`Trop de mots (plus de ${MAX_WORDS}).`] };
+    return {
+      ok: false,
+      unreadable,
+      unnamedCommunes: [],
+      missing: [],
+      problems: [`Trop de mots (plus de ${MAX_WORDS}).`],
+    };
   }
   const answers: Answers = {};
   const given = new Map<AnswerField, string>();
@@ -242,41 +271,72 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
     }
   }
 
-  for (const candidate of runs) {
+  // Each run is cut into commune-like segments (a commune, an ambiguous name, a postal code, longest
+  // first) and unreadable words.
+  type Segment = { positions: number[]; run: number } & (
+    | { kind: 'commune'; commune: Commune }
+    | { kind: 'ambiguous' | 'postal_code'; message: string }
+  );
+  const segments: Segment[] = [];
+  const runsWithUnreadable = new Set<number>();
+  for (const [runIndex, candidate] of runs.entries()) {
     let i = 0;
     while (i < candidate.length) {
-      let found: { commune: Commune; end: number } | undefined;
-      let specific: { message: string; end: number } | undefined;
+      let found: Segment | undefined;
+      let specific: Segment | undefined;
       for (let end = candidate.length; end > i && !found; end--) {
-        const reading = readCommune(
-          candidate
-            .slice(i, end)
-            .map((w) => w.word)
-            .join(' '),
-        );
-        if (reading.ok) found = { commune: reading.commune, end };
-        else if (!specific && reading.reason !== 'unknown') specific = { message: reading.message, end };
-      }
-      if (found) {
-        if (commune && commune.inseeCode !== found.commune.inseeCode) {
-          problems.push(
-            `Deux communes données (${commune.name} et ${found.commune.name}) : une seule est attendue.`,
-          );
-        } else {
-          commune = found.commune;
-          answers.commune = found.commune.inseeCode;
+        const slice = candidate.slice(i, end);
+        const reading = readCommune(slice.map((w) => w.word).join(' '));
+        const positions = slice.map((w) => w.position);
+        if (reading.ok) found = { kind: 'commune', commune: reading.commune, positions, run: runIndex };
+        else if (!specific && (reading.reason === 'ambiguous' || reading.reason === 'postal_code')) {
+          specific = { kind: reading.reason, message: reading.message, positions, run: runIndex };
         }
-        i = found.end;
-      } else if (specific) {
-        refused.add('commune');
-        problems.push(specific.message);
-        i = specific.end;
+      }
+      const segment = found ?? specific;
+      if (segment) {
+        segments.push(segment);
+        i += segment.positions.length;
       } else {
         const { word, position } = candidate[i] ?? { word: '', position: 0 };
         const suggestion = suggestionFor(word);
         unreadable.push(suggestion ? { position, suggestion } : { position });
+        runsWithUnreadable.add(runIndex);
         i += 1;
       }
+    }
+  }
+
+  // The first commune read is the commune. A first name or a surname can be a commune name (Marie,
+  // Fontaine, Roche): every other commune-like segment is given by its positions only, and candidates
+  // are listed only for a lone segment whose run holds no unreadable word.
+  const read = segments.find((s) => s.kind === 'commune');
+  if (read?.kind === 'commune') {
+    commune = read.commune;
+    answers.commune = read.commune.inseeCode;
+  } else if (segments.length > 0) {
+    refused.add('commune');
+  }
+  const first = read ?? segments[0];
+  const unnamedCommunes: UnnamedCommune[] = [];
+  for (const segment of segments) {
+    if (segment === read) continue;
+    if (segment.kind === 'commune' && segment.commune.inseeCode === commune?.inseeCode) continue;
+    if (segment === first && segment.kind !== 'commune') {
+      if (segments.length === 1 && !runsWithUnreadable.has(segment.run)) problems.push(segment.message);
+      else unnamedCommunes.push({ positions: segment.positions, reason: segment.kind });
+      continue;
+    }
+    const previous = unnamedCommunes.at(-1);
+    const last = previous?.positions.at(-1);
+    if (previous?.reason === 'second' && last !== undefined && segment.positions[0] === last + 1) {
+      previous.positions.push(...segment.positions);
+    } else {
+      unnamedCommunes.push({
+        positions: [...segment.positions],
+        reason: 'second',
+        first: first?.positions ?? [],
+      });
     }
   }
 
@@ -284,8 +344,14 @@ export function parseQuickForm(text: string, today: string): QuickFormParse {
   const missing = missingRequired(answers)
     .filter((field) => !refused.has(field))
     .map((field) => REQUIRED_HINTS[field] ?? FIELD_LABELS[field]);
-  if (unreadable.length === 0 && problems.length === 0 && missing.length === 0 && commune) {
+  if (
+    unreadable.length === 0 &&
+    unnamedCommunes.length === 0 &&
+    problems.length === 0 &&
+    missing.length === 0 &&
+    commune
+  ) {
     return { ok: true, answers, commune };
   }
-  return { ok: false, unreadable, missing, problems };
+  return { ok: false, unreadable, unnamedCommunes, missing, problems };
 }

@@ -10,7 +10,7 @@ import { apiErrorReply, quickFormErrorReply } from './blocks/notices.ts';
 import { occupancyReply } from './blocks/occupancy.ts';
 import { placesReply } from './blocks/places.ts';
 import { type Answers, toEligibilityRequest } from './eligibility/answers.ts';
-import { communeLabel } from './eligibility/commune-input.ts';
+import { communeCheckNotice, communeLabel } from './eligibility/commune-input.ts';
 import type { DraftSealer } from './eligibility/draft.ts';
 import { parseQuickForm } from './quick-form.ts';
 
@@ -35,6 +35,7 @@ export async function eligibilityAnswer(
   commune: Commune,
   userId: string,
   deps: Pick<ReplyDeps, 'today' | 'sealer'>,
+  options: { communeNotice?: string } = {},
 ): Promise<SlackMessage> {
   const referenceDate = deps.today();
   const request = toEligibilityRequest(answers, referenceDate);
@@ -44,6 +45,7 @@ export async function eligibilityAnswer(
   return eligibilityReply({
     result,
     communeLabel: communeLabel(commune),
+    communeNotice: options.communeNotice,
     referenceDate,
     ...(draft ? { draft } : {}),
   });
@@ -57,7 +59,10 @@ export async function quickFormAnswer(
 ): Promise<SlackMessage> {
   const parsed = parseQuickForm(text, deps.today());
   if (!parsed.ok) return quickFormErrorReply(parsed);
-  return eligibilityAnswer(parsed.answers, parsed.commune, userId, deps);
+  // A first name or a surname can be a commune name: a commune outside the Pas-de-Calais is flagged.
+  return eligibilityAnswer(parsed.answers, parsed.commune, userId, deps, {
+    communeNotice: communeCheckNotice(parsed.commune),
+  });
 }
 
 async function fromApi<T>(call: () => Promise<T>, build: (value: T) => SlackMessage): Promise<SlackMessage> {

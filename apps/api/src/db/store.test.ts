@@ -262,6 +262,53 @@ describe('PostgreSQL server', () => {
   });
 });
 
+describe('PostgreSQL server, erasure', () => {
+  it('never leaves an erased young person in a stay or with an application when both arrive together', async () => {
+    const db = await createTestDatabase();
+    const server = await startTestServer({ store: { kind: 'postgres', url: db.url } });
+    try {
+      for (let round = 0; round < 8; round++) {
+        const created = await server.call('POST', '/v1/beneficiaries', {
+          body: {
+            associationId: 'rencontres-et-loisirs',
+            person: person(`erase-race-${round}`),
+            facts: adultFacts(),
+          },
+        });
+        const id = created.body.id as string;
+        const [stay, application, erase] = await Promise.all([
+          server.call('POST', '/v1/stays', {
+            body: {
+              beneficiaryId: id,
+              placeId: `2022-417-A${String(10 + round).padStart(2, '0')}`,
+              startOn: '2022-06-01',
+            },
+          }),
+          server.call('POST', '/v1/applications', { body: { beneficiaryId: id, submittedOn: '2022-05-01' } }),
+          server.call('DELETE', `/v1/beneficiaries/${id}`),
+        ]);
+        if (erase.status === 200) {
+          // Erased: an entry is refused (it came first: 409 housed, so this cannot be) or finds nobody (404),
+          // and an application recorded just before is gone with the rest.
+          expect(stay.status, `round ${round}`).toBe(404);
+          if (application.status === 201) {
+            const read = await server.call('GET', `/v1/applications/${application.body.id}`);
+            expect(read.status, `round ${round}`).toBe(404);
+          } else {
+            expect(application.status, `round ${round}`).toBe(404);
+          }
+        } else {
+          expect(erase.status, `round ${round}`).toBe(409);
+          expect(stay.status, `round ${round}`).toBe(201);
+        }
+      }
+    } finally {
+      await server.close();
+      await db.drop();
+    }
+  });
+});
+
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {

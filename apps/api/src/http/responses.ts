@@ -10,13 +10,14 @@ const DESCRIPTIONS = {
   415: 'Body is not application/json.',
   422: 'Valid request that the convention refuses (see `code`, `checks`, `missingFacts`).',
   429: 'Too many requests for this key; retry after the `Retry-After` seconds.',
+  503: 'The database cannot be reached (`not_ready`); retry later.',
 } as const;
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;
 
 /** The problem+json responses a route can give, spread into its `responses` so /openapi.json lists them. */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
-  const all = [400, 401, 429, ...statuses] as S[];
+  const all = [400, 401, 429, 503, ...statuses] as S[];
   return Object.fromEntries(
     all.map((status) => [
       status,
@@ -26,7 +27,7 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
       },
     ]),
   ) as unknown as Record<
-    S | 400 | 401 | 429,
+    S | 400 | 401 | 429 | 503,
     { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
   >;
 }

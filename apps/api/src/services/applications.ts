@@ -3,13 +3,13 @@ import type { CommissionDecision } from '@tremplins/domain';
 import { type EligibilityResult, evaluateEligibility } from '@tremplins/rules';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { applications } from '../db/schema.ts';
+import { applications, beneficiaries } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
 import { getConventionDocument } from './conventions.ts';
-import { visibleTo } from './scope.ts';
+import { assertRunsPlaces, visibleTo } from './scope.ts';
 
 export interface ApplicationRecord {
   id: string;
@@ -58,8 +58,9 @@ export async function createApplication(
   principal: Principal,
   input: { beneficiaryId: string; conventionId: string; submittedOn: string },
 ): Promise<ApplicationRecord> {
-  await getConventionDocument(store, input.conventionId);
+  const convention = await getConventionDocument(store, input.conventionId);
   const beneficiary = await findBeneficiaryRow(store, principal, input.beneficiaryId);
+  assertRunsPlaces(beneficiary.associationId, convention);
   const facts = decryptFacts(cipher, beneficiary);
   const advice = await evaluateEligibility({ ...facts, referenceDate: input.submittedOn });
   const row = {
@@ -69,9 +70,19 @@ export async function createApplication(
     conventionId: input.conventionId,
     submittedOn: input.submittedOn,
   };
-  await store.db
-    .insert(applications)
-    .values({ ...row, adviceEnc: cipher.encrypt(JSON.stringify(advice), adviceCell(row.id)) });
+  await store.db.transaction(async (tx) => {
+    // Locked and read again, so an erasure committed meanwhile is not followed by a new application.
+    const [live] = await tx
+      .select({ erasedAt: beneficiaries.erasedAt })
+      .from(beneficiaries)
+      .where(eq(beneficiaries.id, beneficiary.id))
+      .for('update');
+    if (!live || live.erasedAt !== null)
+      throw new ApiProblem('not_found', `no beneficiary ${beneficiary.id}`);
+    await tx
+      .insert(applications)
+      .values({ ...row, adviceEnc: cipher.encrypt(JSON.stringify(advice), adviceCell(row.id)) });
+  });
   return { ...row, advice, decision: null };
 }
 

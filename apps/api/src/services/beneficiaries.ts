@@ -178,8 +178,14 @@ export async function rectifyBeneficiary(
     set.cafNumberEnc = seal(PERSON_COLUMNS.cafNumber, normalizeCafNumber(person.cafNumber));
     set.cafBidx = cafIndex(cipher, person.cafNumber);
   }
-  if (Object.keys(set).length > 0)
-    await store.db.update(beneficiaries).set(set).where(eq(beneficiaries.id, id));
+  if (Object.keys(set).length > 0) {
+    const updated = await store.db
+      .update(beneficiaries)
+      .set(set)
+      .where(and(eq(beneficiaries.id, id), isNull(beneficiaries.erasedAt)))
+      .returning({ id: beneficiaries.id });
+    if (updated.length === 0) throw new ApiProblem('not_found', `no beneficiary ${id}`);
+  }
   return getBeneficiary(store, cipher, principal, id);
 }
 
@@ -192,6 +198,13 @@ export async function rectifyBeneficiary(
 export async function eraseBeneficiary(store: Store, principal: Principal, id: string): Promise<void> {
   await findBeneficiaryRow(store, principal, id);
   await store.db.transaction(async (tx) => {
+    // The row lock serialises erasure with an entry or an application being recorded for the same person.
+    const [live] = await tx
+      .select({ erasedAt: beneficiaries.erasedAt })
+      .from(beneficiaries)
+      .where(eq(beneficiaries.id, id))
+      .for('update');
+    if (!live || live.erasedAt !== null) throw new ApiProblem('not_found', `no beneficiary ${id}`);
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)

@@ -1,3 +1,4 @@
+import type { Convention } from '@tremplins/domain';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 
@@ -35,4 +36,19 @@ export function owningAssociation(principal: Principal, requested: string | unde
 
 export function visibleTo(principal: Principal, associationId: string): boolean {
   return principal.role === 'department' || principal.associationId === associationId;
+}
+
+/**
+ * Only an association that runs places of the convention (its operator, or the partner that runs the
+ * minors' places) houses young people in them, whoever's key records the entry.
+ */
+export function assertRunsPlaces(associationId: string, convention: Convention): void {
+  if (
+    !convention.parties.some((p) => p.id === associationId && (p.role === 'operator' || p.role === 'partner'))
+  ) {
+    throw new ApiProblem(
+      'forbidden',
+      `association ${associationId} runs no places of convention ${convention.id}`,
+    );
+  }
 }

@@ -4,19 +4,20 @@ import {
   compareDates,
   type ExitReason,
   isPlaceAvailableOn,
+  maxDate,
   plannedEndOn,
   stayRuleFor,
 } from '@tremplins/domain';
 import { evaluateEligibility } from '@tremplins/rules';
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { places, stays } from '../db/schema.ts';
+import { beneficiaries, places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
 import { getConventionDocument } from './conventions.ts';
-import { visibleTo } from './scope.ts';
+import { assertRunsPlaces, visibleTo } from './scope.ts';
 
 export type StayRow = typeof stays.$inferSelect;
 
@@ -49,16 +50,6 @@ function toRecord(cipher: FieldCipher, row: StayRow): StayRecord {
 }
 
 /**
- * An association key acts only on the places of a convention its association is a party to (the
- * operator, or the partner that runs the minors' places); a department key acts on all.
- */
-function assertPartyTo(principal: Principal, convention: Convention): void {
-  if (principal.role === 'association' && !convention.parties.some((p) => p.id === principal.associationId)) {
-    throw new ApiProblem('forbidden', `this association is not a party to convention ${convention.id}`);
-  }
-}
-
-/**
  * Registers an entry (art. 6). Refuses, and changes nothing, when the young person is not eligible on
  * `startOn` (422, with the failed checks), when the place does not exist then or is taken, when the
  * young person is already housed, or when the place's category does not fit their age on `startOn` (409).
@@ -74,12 +65,19 @@ export async function createStay(
   const facts = decryptFacts(cipher, beneficiary);
   // Read before the transaction: PGlite has one connection, so a query outside `tx` would wait on it.
   const convention = await conventionOfPlace(store, input.placeId);
-  assertPartyTo(principal, convention);
+  assertRunsPlaces(beneficiary.associationId, convention);
   return store.db.transaction(async (tx) => {
     // Row locks serialise two entries on one place or one young person (PostgreSQL; PGlite is serial).
     const [place] = await tx.select().from(places).where(eq(places.id, input.placeId)).for('update');
     if (!place) throw new ApiProblem('not_found', `no place ${input.placeId}`);
-    await tx.execute(sql`select id from beneficiaries where id = ${beneficiary.id} for update`);
+    // Locked, then read again: an erasure committed meanwhile wins, and no stay is opened for it.
+    const [live] = await tx
+      .select({ erasedAt: beneficiaries.erasedAt })
+      .from(beneficiaries)
+      .where(eq(beneficiaries.id, beneficiary.id))
+      .for('update');
+    if (!live || live.erasedAt !== null)
+      throw new ApiProblem('not_found', `no beneficiary ${beneficiary.id}`);
     if (!isPlaceAvailableOn(place, input.startOn) || compareDates(input.startOn, convention.period.end) > 0) {
       throw new ApiProblem('place_not_available', `place ${place.id} does not exist on ${input.startOn}`);
     }
@@ -206,7 +204,8 @@ export async function exitStay(
   input: { endOn: string; reason: ExitReason; today: string },
 ): Promise<StayRecord> {
   const row = await findRow(store, principal, id);
-  if (compareDates(input.endOn, input.today) > 0) {
+  // An exit is recorded once it has happened; a stay that has not begun is cancelled with endOn = startOn.
+  if (compareDates(input.endOn, maxDate(input.today, row.startOn)) > 0) {
     throw new ApiProblem(
       'invalid_request',
       `endOn ${input.endOn} is in the future; record the exit once it has happened`,

@@ -112,6 +112,30 @@ describe('eligibilityReply', () => {
     );
   });
 
+  it('shows a notice next to the commune when one is given, and none otherwise', async () => {
+    const request = {
+      birthDate: '2005-03-14',
+      commune: '06080',
+      aseStatus: 'in_care',
+      inInsertionPath: true,
+    } as const;
+    const result = await evaluateEligibility({ ...request, referenceDate: REFERENCE });
+    const notice =
+      'Commune lue : Marie (06080, Alpes-Maritimes) — si c’est un prénom, retirez-le : ne saisissez jamais de nom.';
+    const message = eligibilityReply({
+      result,
+      communeLabel: 'Marie (06080)',
+      communeNotice: notice,
+      referenceDate: REFERENCE,
+    });
+    expect(limitViolations('message', message)).toEqual([]);
+    const text = renderBlocksAsText(message.blocks);
+    expect(text).toContain(`*Commune d’origine* : Marie (06080)`);
+    expect(text).toContain(`› ⚠️ ${notice}`);
+    expect(text.indexOf('Commune lue')).toBeLessThan(text.indexOf('*Critères*'));
+    expect((await reply(request)).text).not.toContain('Commune lue');
+  });
+
   it('no priority reason: says so', async () => {
     const { text } = await reply({
       birthDate: '2003-03-14',

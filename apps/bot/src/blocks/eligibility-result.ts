@@ -23,6 +23,8 @@ export interface EligibilityReplyInput {
   result: EligibilityResult;
   /** « Oignies (62637, CAHC) »: the commune as resolved, so the person can check it. */
   communeLabel: string;
+  /** A line next to the commune, e.g. when the quick form read a commune outside the Pas-de-Calais. */
+  communeNotice?: string;
   referenceDate: string;
   /** Sealed answers for the « Compléter » button; shown only when the verdict is undetermined. */
   draft?: string;
@@ -36,6 +38,7 @@ export interface EligibilityReplyInput {
 export function eligibilityReply({
   result,
   communeLabel,
+  communeNotice,
   referenceDate,
   draft,
 }: EligibilityReplyInput): SlackMessage {
@@ -83,6 +86,14 @@ export function eligibilityReply({
       },
     },
   ];
+  if (communeNotice) {
+    // Next to the commune: the person checks that a first name was not read as the commune.
+    blocks.splice(2, 0, {
+      type: 'context',
+      block_id: 'commune-check',
+      elements: [{ type: 'mrkdwn', text: `⚠️ ${escapeMrkdwn(communeNotice)}` }],
+    });
+  }
   if (result.verdict === 'undetermined' && result.missingFacts.length > 0) {
     blocks.push({
       type: 'section',

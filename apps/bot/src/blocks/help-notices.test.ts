@@ -77,6 +77,27 @@ describe('quickFormErrorReply', () => {
     expect(text).not.toContain('vouliez-vous dire');
   });
 
+  it('gives commune-like runs by position only: a second commune, an ambiguous name, a postal code', () => {
+    const message = quickFormErrorReply({
+      unreadable: [{ position: 3 }],
+      unnamedCommunes: [
+        { positions: [2], reason: 'ambiguous' },
+        { positions: [7, 8], reason: 'second', first: [2] },
+        { positions: [9], reason: 'postal_code' },
+      ],
+      missing: [],
+      problems: [],
+    });
+    const text = renderBlocksAsText(message.blocks);
+    expect(text).toContain('N’écrivez ni nom, ni numéro de téléphone');
+    expect(text).toContain('• mot 2 : un nom que portent plusieurs communes ; je ne le répète pas.');
+    expect(text).toContain(
+      '• mots 7 et 8 : une seconde commune ? je ne la répète pas. Une seule commune est attendue (la première : mot 2).',
+    );
+    expect(text).toContain('• mot 9 : un code postal ; je ne le répète pas.');
+    expect(limitViolations('message', message)).toEqual([]);
+  });
+
   it('says nothing of unreadable words when there are none', () => {
     const text = renderBlocksAsText(
       quickFormErrorReply({ unreadable: [], missing: ['x'], problems: [] }).blocks,

@@ -1,5 +1,5 @@
 import { ApiError, ApiUnavailableError } from '../api-client.ts';
-import { QUICK_FORM_EXAMPLE, QUICK_WORDS, type UnreadableWord } from '../quick-form.ts';
+import { QUICK_FORM_EXAMPLE, QUICK_WORDS, type UnnamedCommune, type UnreadableWord } from '../quick-form.ts';
 import { escapeMrkdwn } from './format.ts';
 import { type SlackMessage, section } from './message.ts';
 
@@ -23,6 +23,8 @@ export function apiErrorReply(error: unknown): SlackMessage {
 
 export interface QuickFormProblems {
   unreadable: readonly UnreadableWord[];
+  /** Commune-like runs given by position only (a second commune, an ambiguous name among other words). */
+  unnamedCommunes?: readonly UnnamedCommune[];
   missing: readonly string[];
   problems: readonly string[];
 }
@@ -48,23 +50,50 @@ export const QUICK_VOCABULARY = QUICK_WORDS.flatMap((w) => w.words)
   .map((word) => `\`${word}\``)
   .join(' ');
 
+/** « mots 5 et 6 : une seconde commune ? je ne la répète pas… »: positions only, never the words. */
+function unnamedCommuneLine({ positions, reason, first }: UnnamedCommune): string {
+  const where = wordPositions(positions);
+  switch (reason) {
+    case 'second':
+      return (
+        `• ${where} : une seconde commune ? je ne la répète pas. Une seule commune est attendue` +
+        `${first && first.length > 0 ? ` (la première : ${wordPositions(first)})` : ''}.`
+      );
+    case 'ambiguous':
+      return `• ${where} : un nom que portent plusieurs communes ; je ne le répète pas. Donnez le code INSEE de la commune d’origine.`;
+    case 'postal_code':
+      return `• ${where} : un code postal ; je ne le répète pas. Écrivez le nom de la commune ou son code INSEE.`;
+  }
+}
+
 /**
  * A quick form the parser could not read: how many words and where (never the words: they may be a
- * name, a phone or a CAF number), what is missing, an example and the vocabulary.
+ * name, a phone or a CAF number), commune-like runs by position, what is missing, an example and the
+ * vocabulary.
  */
-export function quickFormErrorReply({ unreadable, missing, problems }: QuickFormProblems): SlackMessage {
+export function quickFormErrorReply({
+  unreadable,
+  unnamedCommunes = [],
+  missing,
+  problems,
+}: QuickFormProblems): SlackMessage {
   const lines: string[] = [];
   if (unreadable.length > 0) {
     const count = unreadable.length;
     const s = count > 1 ? 's' : '';
     lines.push(
       `${count} mot${s} non reconnu${s} (${wordPositions(unreadable.map((u) => u.position))}) : je ne ${count > 1 ? 'les' : 'le'} répète pas.`,
+    );
+  }
+  if (unreadable.length > 0 || unnamedCommunes.length > 0) {
+    lines.push(
       'N’écrivez ni nom, ni numéro de téléphone, ni adresse, ni numéro CAF : la réponse n’en a pas besoin, et rien de nominatif ne doit passer par Slack.',
     );
-    for (const { position, suggestion } of unreadable) {
-      if (suggestion) lines.push(`• mot ${position} : vouliez-vous dire \`${escapeMrkdwn(suggestion)}\` ?`);
-    }
   }
+  for (const { position, suggestion } of unreadable) {
+    if (suggestion) lines.push(`• mot ${position} : vouliez-vous dire \`${escapeMrkdwn(suggestion)}\` ?`);
+  }
+  for (const unnamed of unnamedCommunes) lines.push(unnamedCommuneLine(unnamed));
   if (missing.length > 0) lines.push(`Il manque : ${missing.join(' ; ')}.`);
   for (const problem of problems) lines.push(`• ${escapeMrkdwn(problem)}`);
   const example =

@@ -9,6 +9,7 @@ import {
   resolveCommune,
 } from '@tremplins/domain';
 import { nearMiss } from '../near-miss.ts';
+import { departmentName } from './departments.ts';
 
 export type CommuneReading =
   | { ok: true; commune: Commune }
@@ -106,4 +107,17 @@ function candidateOf(commune: Commune): CommuneCandidate {
 /** « Oignies (62637, CAHC) », as shown in replies; the commune of origin is no personal data (art. 13). */
 export function communeLabel(commune: Commune): string {
   return `${commune.name} (${commune.inseeCode}${isInCahc(commune) ? ', CAHC' : ''})`;
+}
+
+/**
+ * For a commune read from the quick form outside the Pas-de-Calais, the line shown next to it: a first
+ * name or a surname can be a commune name (Marie is a commune of the Alpes-Maritimes), so the person
+ * checks what was read. « Commune lue : Marie (06080, Alpes-Maritimes) — si c’est un prénom, … ».
+ */
+export function communeCheckNotice(commune: Commune): string | undefined {
+  if (commune.departmentCode === '62') return undefined;
+  return (
+    `Commune lue : ${commune.name} (${commune.inseeCode}, ${departmentName(commune.departmentCode)}) — ` +
+    'si c’est un prénom, retirez-le : ne saisissez jamais de nom.'
+  );
 }

@@ -303,6 +303,33 @@ describe('another association’s records', () => {
     expect(a10).not.toHaveProperty('occupiedBy');
   });
 
+  it('a young person of an association that runs no places of 2022-417 is housed by no key', async () => {
+    const id = await register('no-party-department', adultFacts(), server.key, 'autre-association');
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A12', startOn: '2022-06-01' },
+    });
+    expect(stay.status).toBe(403);
+    const application = await server.call('POST', '/v1/applications', { body: { beneficiaryId: id } });
+    expect(application.status).toBe(403);
+  });
+
+  it('a stay that has not begun is cancelled with endOn = startOn, not ended later', async () => {
+    const id = await register('future-stay');
+    const stay = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A13', startOn: '2022-11-01' },
+    });
+    expect(stay.status).toBe(201);
+    const later = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-11-02', reason: 'other' },
+    });
+    expect(later.status).toBe(400);
+    const cancelled = await server.call('POST', `/v1/stays/${stay.body.id}/exit`, {
+      body: { endOn: '2022-11-01', reason: 'other' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ startOn: '2022-11-01', endOn: '2022-11-01' });
+  });
+
   it('an association that is no party to the convention takes none of its places', async () => {
     const id = await register('no-party', adultFacts(), assocB);
     const res = await server.call('POST', '/v1/stays', {
