@@ -124,13 +124,27 @@ export interface AgeOptions {
 }
 
 /** The date on which a person born on `birthDate` reaches `years` years of age. */
-export function anniversary(birthDate: IsoDate, years: number, options: AgeOptions = {}): IsoDate {
+function computeAnniversary(birthDate: IsoDate, years: number, options: AgeOptions): IsoDate {
   const birth = plainDate(birthDate, 'birthDate');
   const target = birth.add({ years }, { overflow: 'constrain' });
   const movedOffLeapDay = birth.month === 2 && birth.day === 29 && target.day !== 29;
   if (movedOffLeapDay && (options.leapDayBirthday ?? 'feb28') === 'mar1')
     return target.add({ days: 1 }).toString();
   return target.toString();
+}
+
+// Ages are asked for the same few birth dates over and over (every evaluation, every deadline); the
+// answer is a pure function of its arguments, so it is kept, within a bound.
+const anniversaries = new Map<string, IsoDate>();
+
+export function anniversary(birthDate: IsoDate, years: number, options: AgeOptions = {}): IsoDate {
+  const key = `${birthDate}|${years}|${options.leapDayBirthday ?? 'feb28'}`;
+  const known = anniversaries.get(key);
+  if (known !== undefined) return known;
+  const date = computeAnniversary(birthDate, years, options);
+  if (anniversaries.size >= PARSED_MAX) anniversaries.clear();
+  anniversaries.set(key, date);
+  return date;
 }
 
 /**

@@ -66,10 +66,24 @@ export function outcomeOf(rule: Rule, results: LeafResults): RuleOutcome {
   const applies = rule.appliesWhen ? combine(rule.appliesWhen, results, cursor) : 'true';
   const holds = combine(rule.conditions, results, cursor);
   const unknownFacts: string[] = [];
-  ruleLeaves(rule).forEach((leaf, i) => {
-    if (results[i] === 'unknown' && !unknownFacts.includes(leaf.fact)) unknownFacts.push(leaf.fact);
-  });
+  const facts = leafFactsOf(rule);
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as string;
+    if (results[i] === 'unknown' && !unknownFacts.includes(fact)) unknownFacts.push(fact);
+  }
   return { rule, applies, holds, unknownFacts };
+}
+
+// Walked once per rule, not once per evaluation: rules are immutable once loaded.
+const leafFacts = new WeakMap<Rule, string[]>();
+
+function leafFactsOf(rule: Rule): string[] {
+  let facts = leafFacts.get(rule);
+  if (!facts) {
+    facts = ruleLeaves(rule).map((leaf) => leaf.fact);
+    leafFacts.set(rule, facts);
+  }
+  return facts;
 }
 
 /** A rule compiled once into closures: the fast path, with the JSON file as its only source. */
