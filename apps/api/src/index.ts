@@ -4,4 +4,5 @@ export { FieldCipher, generateDataKey, normalizeCafNumber, parseDataKey } from '
 export { openStore, type Store, type StoreConfig } from './db/store.ts';
 export type { AppEnv, Deps, Principal, Role } from './deps.ts';
 export { PROBLEM_CODES, type Problem, type ProblemCode, ProblemSchema } from './http/problem.ts';
+export * from './schemas.ts';
 export { type RunningServer, type ServerOptions, startServer } from './server.ts';

@@ -1,69 +1,36 @@
 import { createClient } from '@tremplins/api/client';
-import { z } from 'zod';
+import {
+  type DeadlinesResponse,
+  DeadlinesResponseSchema,
+  type OccupancyReport as OccupancyResponse,
+  OccupancySchema as OccupancyResponseSchema,
+  type PlacesResponse,
+  PlacesResponseSchema,
+} from '@tremplins/api/schemas';
+import type { z } from 'zod';
 
 /*
  * What the bot reads from the Tremplins API (apps/api). The shapes are checked at runtime too: a
  * reply the bot cannot read is an ApiError, never a crash halfway through a Block Kit builder.
  */
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const PlaceViewSchema = z.object({
-  id: z.string(),
-  conventionId: z.string(),
-  category: z.enum(['adult', 'minor']),
-  apartmentId: z.string().nullable(),
-  apartmentLabel: z.string().nullable(),
-  commune: z.object({ inseeCode: z.string(), name: z.string() }).nullable(),
-  occupied: z.boolean(),
-  /** Pseudonymous beneficiary id; absent for partner keys. */
-  occupiedBy: z.string().optional(),
-});
-
-export const PlacesResponseSchema = z.object({ asOf: IsoDate, places: z.array(PlaceViewSchema) });
-
-export const OccupancyResponseSchema = z.object({
-  conventionId: z.string(),
-  period: z.object({ start: IsoDate, end: IsoDate }),
-  asOf: IsoDate,
-  days: z.number(),
-  capacityDays: z.number(),
-  rate: z.number().nullable(),
-  targetDays: z.number(),
-  targetRate: z.number(),
-  projection: z.object({
-    days: z.number(),
-    rate: z.number().nullable(),
-    targetRate: z.number(),
-    basis: z.string(),
-  }),
-});
-
-export const DeadlineKindSchema = z.enum(['report_due', 'stay_ending', 'turns_18', 'turns_21']);
-
-export const DeadlineSchema = z.object({
-  kind: DeadlineKindSchema,
-  dueOn: IsoDate,
-  label: z.string(),
-  articles: z.array(z.string()),
-  beneficiaryId: z.string().optional(),
-  stayId: z.string().optional(),
-  placeId: z.string().optional(),
-});
-
-export const DeadlinesResponseSchema = z.object({
-  conventionId: z.string(),
-  asOf: IsoDate,
-  withinDays: z.number(),
-  deadlines: z.array(DeadlineSchema),
-});
-
-export type PlaceView = z.infer<typeof PlaceViewSchema>;
-export type PlacesResponse = z.infer<typeof PlacesResponseSchema>;
-export type OccupancyResponse = z.infer<typeof OccupancyResponseSchema>;
-export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
-export type Deadline = z.infer<typeof DeadlineSchema>;
-export type DeadlinesResponse = z.infer<typeof DeadlinesResponseSchema>;
+// The API's own answer schemas: the bot reads what the server declares, not a copy of it.
+export type {
+  Deadline,
+  DeadlineKind,
+  DeadlinesResponse,
+  OccupancyReport as OccupancyResponse,
+  PlacesResponse,
+  PlaceView,
+} from '@tremplins/api/schemas';
+export {
+  DeadlineKindSchema,
+  DeadlineSchema,
+  DeadlinesResponseSchema,
+  OccupancySchema as OccupancyResponseSchema,
+  PlacesResponseSchema,
+  PlaceViewSchema,
+} from '@tremplins/api/schemas';
 
 export interface OccupancyParams {
   from?: string;

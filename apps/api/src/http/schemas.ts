@@ -11,5 +11,3 @@ export const IdParam = z.object({
     .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: '2022-417' }),
 });
-
-export const CommuneRefSchema = z.object({ inseeCode: z.string(), name: z.string() }).openapi('CommuneRef');

@@ -3,11 +3,11 @@ import type { CommissionDecision } from '@tremplins/domain';
 import { type EligibilityResult, evaluateEligibility } from '@tremplins/rules';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { applications, beneficiaries } from '../db/schema.ts';
+import { applications } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
-import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
+import { decryptFacts, findBeneficiaryRow, lockLiveBeneficiary } from './beneficiaries.ts';
 import { getConventionDocument } from './conventions.ts';
 import { assertRunsPlaces, visibleTo } from './scope.ts';
 
@@ -71,14 +71,7 @@ export async function createApplication(
     submittedOn: input.submittedOn,
   };
   await store.db.transaction(async (tx) => {
-    // Locked and read again, so an erasure committed meanwhile is not followed by a new application.
-    const [live] = await tx
-      .select({ erasedAt: beneficiaries.erasedAt })
-      .from(beneficiaries)
-      .where(eq(beneficiaries.id, beneficiary.id))
-      .for('update');
-    if (!live || live.erasedAt !== null)
-      throw new ApiProblem('not_found', `no beneficiary ${beneficiary.id}`);
+    await lockLiveBeneficiary(tx, beneficiary.id);
     await tx
       .insert(applications)
       .values({ ...row, adviceEnc: cipher.encrypt(JSON.stringify(advice), adviceCell(row.id)) });

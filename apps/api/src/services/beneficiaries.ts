@@ -198,13 +198,7 @@ export async function rectifyBeneficiary(
 export async function eraseBeneficiary(store: Store, principal: Principal, id: string): Promise<void> {
   await findBeneficiaryRow(store, principal, id);
   await store.db.transaction(async (tx) => {
-    // The row lock serialises erasure with an entry or an application being recorded for the same person.
-    const [live] = await tx
-      .select({ erasedAt: beneficiaries.erasedAt })
-      .from(beneficiaries)
-      .where(eq(beneficiaries.id, id))
-      .for('update');
-    if (!live || live.erasedAt !== null) throw new ApiProblem('not_found', `no beneficiary ${id}`);
+    await lockLiveBeneficiary(tx, id);
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)
@@ -218,6 +212,22 @@ export async function eraseBeneficiary(store: Store, principal: Principal, id: s
       .set({ ...cleared, erasedAt: new Date() })
       .where(eq(beneficiaries.id, id));
   });
+}
+
+type Transaction = Parameters<Parameters<Store['db']['transaction']>[0]>[0];
+
+/**
+ * Locks a young person's row for the rest of the transaction and checks it is not erased. Erasure, entries
+ * and applications for one person all take this lock, so an erasure committed meanwhile wins (404) and
+ * nothing new is recorded for an erased person (PostgreSQL; PGlite runs one transaction at a time).
+ */
+export async function lockLiveBeneficiary(tx: Transaction, id: string): Promise<void> {
+  const [live] = await tx
+    .select({ erasedAt: beneficiaries.erasedAt })
+    .from(beneficiaries)
+    .where(eq(beneficiaries.id, id))
+    .for('update');
+  if (!live || live.erasedAt !== null) throw new ApiProblem('not_found', `no beneficiary ${id}`);
 }
 
 export async function getBeneficiary(

@@ -1,32 +1,26 @@
 import {
   addDays,
-  anniversary,
   type Convention,
   compareDates,
   reportingDeadline,
   stayRuleFor,
   yearOf,
 } from '@tremplins/domain';
-import { ruleSets } from '@tremplins/rules';
+import { evaluateStay } from '@tremplins/rules';
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { beneficiaries, places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
+import type { Deadline, DeadlineKind } from '../schemas.ts';
 import { decryptFacts } from './beneficiaries.ts';
 import { visibleTo } from './scope.ts';
 
-export type DeadlineKind = 'report_due' | 'stay_ending' | 'turns_18' | 'turns_21';
-
-export interface Deadline {
-  kind: DeadlineKind;
-  dueOn: string;
-  label: string;
-  articles: string[];
-  beneficiaryId?: string;
-  stayId?: string;
-  placeId?: string;
-}
+/** The alerts of the stays rule file that are birthdays, and the deadline kind each becomes. */
+const BIRTHDAY_ALERTS: Readonly<Record<string, DeadlineKind>> = {
+  'minor-turns-18': 'turns_18',
+  'adult-turns-21': 'turns_21',
+};
 
 /**
  * What falls due between `asOf` and `asOf + withinDays` (both included): the art. 12 report, planned
@@ -65,6 +59,8 @@ export async function deadlinesOf(
       placeId: stays.placeId,
       category: stays.category,
       plannedEndOn: stays.plannedEndOn,
+      startOn: stays.startOn,
+      renewals: stays.renewals,
       associationId: stays.associationId,
       beneficiaryId: beneficiaries.id,
       factsEnc: beneficiaries.factsEnc,
@@ -79,9 +75,6 @@ export async function deadlinesOf(
         or(isNull(stays.endOn), gt(stays.endOn, asOf)),
       ),
     );
-  const leapDayBirthday =
-    ruleSets().find((p) => p.set.manifest.conventionId === convention.id)?.set.manifest.leapDayBirthday ??
-    'feb28';
   for (const stay of open.filter((s) => visibleTo(principal, s.associationId))) {
     const who = { beneficiaryId: stay.beneficiaryId, stayId: stay.stayId, placeId: stay.placeId };
     if (within(stay.plannedEndOn)) {
@@ -96,19 +89,25 @@ export async function deadlinesOf(
     // An erased record has no birth date left: its stay still ends, no birthday is announced.
     if (stay.factsEnc === null) continue;
     const { birthDate } = decryptFacts(cipher, { id: stay.beneficiaryId, factsEnc: stay.factsEnc });
-    const turning = stay.category === 'minor' ? 18 : 21;
-    const birthday = anniversary(birthDate, turning, { leapDayBirthday });
-    if (within(birthday)) {
-      deadlines.push({
-        kind: turning === 18 ? 'turns_18' : 'turns_21',
-        dueOn: birthday,
-        label:
-          turning === 18
-            ? `Majorité en place mineur ${stay.placeId} : passage vers une place majeur à prévoir`
-            : `21 ans en place ${stay.placeId} : limite d’âge de la convention`,
-        articles: turning === 18 ? ['art. 4', 'art. 6'] : ['art. 1'],
-        ...who,
-      });
+    // Which birthdays matter, and under which articles, is the stays rule file's to say (art. 4, 6, 11).
+    const { alerts } = await evaluateStay({
+      birthDate,
+      startOn: stay.startOn,
+      category: stay.category,
+      renewals: stay.renewals,
+      asOf,
+    });
+    for (const alert of alerts) {
+      const kind = BIRTHDAY_ALERTS[alert.id];
+      if (kind && within(alert.on)) {
+        deadlines.push({
+          kind,
+          dueOn: alert.on,
+          label: `${alert.label} (place ${stay.placeId})`,
+          articles: alert.article.split(/,\s*/),
+          ...who,
+        });
+      }
     }
   }
   return deadlines.sort((a, b) => compareDates(a.dueOn, b.dueOn) || a.kind.localeCompare(b.kind));

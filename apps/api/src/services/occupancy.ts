@@ -2,20 +2,9 @@ import { addDays, type Convention, capacityDays, compareDates, type Period } fro
 import { sql } from 'drizzle-orm';
 import type { Store } from '../db/store.ts';
 import { ApiProblem } from '../http/problem.ts';
+import type { OccupancyReport } from '../schemas.ts';
 
-export interface OccupancyReport {
-  conventionId: string;
-  period: Period;
-  asOf: string;
-  /** Days of care recorded in the period up to the night before `asOf` (art. 11: a night is a day of care). */
-  days: number;
-  capacityDays: number;
-  rate: number | null;
-  /** The annual target of art. 11, whatever the period asked: `targetRate` of a part of the year is partial. */
-  targetDays: number;
-  targetRate: number;
-  projection: { days: number; rate: number | null; targetRate: number; basis: string };
-}
+export type { OccupancyReport };
 
 /**
  * Days of care of the stored stays, as interval arithmetic in SQL: one row per stay, never one per day

@@ -5,25 +5,9 @@ import { apartments, places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
+import type { CommuneRef, PlaceView } from '../schemas.ts';
 import { getConventionDocument } from './conventions.ts';
 import { visibleTo } from './scope.ts';
-
-export interface CommuneRef {
-  inseeCode: string;
-  name: string;
-}
-
-export interface PlaceView {
-  id: string;
-  conventionId: string;
-  category: 'adult' | 'minor';
-  apartmentId: string | null;
-  apartmentLabel: string | null;
-  commune: CommuneRef | null;
-  occupied: boolean;
-  /** The pseudonymous id of the young person housed there; never shown to partner keys. */
-  occupiedBy?: string;
-}
 
 function communeRef(inseeCode: string): CommuneRef {
   return { inseeCode, name: findCommuneByInseeCode(inseeCode)?.name ?? inseeCode };

@@ -11,11 +11,11 @@ import {
 import { evaluateEligibility } from '@tremplins/rules';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { beneficiaries, places, stays } from '../db/schema.ts';
+import { places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
-import { decryptFacts, findBeneficiaryRow } from './beneficiaries.ts';
+import { decryptFacts, findBeneficiaryRow, lockLiveBeneficiary } from './beneficiaries.ts';
 import { getConventionDocument } from './conventions.ts';
 import { assertRunsPlaces, visibleTo } from './scope.ts';
 
@@ -70,14 +70,7 @@ export async function createStay(
     // Row locks serialise two entries on one place or one young person (PostgreSQL; PGlite is serial).
     const [place] = await tx.select().from(places).where(eq(places.id, input.placeId)).for('update');
     if (!place) throw new ApiProblem('not_found', `no place ${input.placeId}`);
-    // Locked, then read again: an erasure committed meanwhile wins, and no stay is opened for it.
-    const [live] = await tx
-      .select({ erasedAt: beneficiaries.erasedAt })
-      .from(beneficiaries)
-      .where(eq(beneficiaries.id, beneficiary.id))
-      .for('update');
-    if (!live || live.erasedAt !== null)
-      throw new ApiProblem('not_found', `no beneficiary ${beneficiary.id}`);
+    await lockLiveBeneficiary(tx, beneficiary.id);
     if (!isPlaceAvailableOn(place, input.startOn) || compareDates(input.startOn, convention.period.end) > 0) {
       throw new ApiProblem('place_not_available', `place ${place.id} does not exist on ${input.startOn}`);
     }

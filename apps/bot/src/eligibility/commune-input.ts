@@ -4,12 +4,12 @@ import {
   cahcCommunes,
   communesByPostalCode,
   DomainError,
+  departmentName,
   findCommuneByInseeCode,
   isInCahc,
   resolveCommune,
 } from '@tremplins/domain';
 import { nearMiss } from '../near-miss.ts';
-import { departmentName } from './departments.ts';
 
 export type CommuneReading =
   | { ok: true; commune: Commune }
@@ -117,7 +117,7 @@ export function communeLabel(commune: Commune): string {
 export function communeCheckNotice(commune: Commune): string | undefined {
   if (commune.departmentCode === '62') return undefined;
   return (
-    `Commune lue : ${commune.name} (${commune.inseeCode}, ${departmentName(commune.departmentCode)}) — ` +
+    `Commune lue : ${commune.name} (${commune.inseeCode}, ${departmentName(commune.departmentCode) ?? `dép. ${commune.departmentCode}`}) — ` +
     'si c’est un prénom, retirez-le : ne saisissez jamais de nom.'
   );
 }

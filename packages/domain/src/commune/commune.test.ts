@@ -6,6 +6,7 @@ import {
   CommuneSchema,
   cahcCommunes,
   communesByPostalCode,
+  departmentName,
   findCommuneByInseeCode,
   isInCahc,
   normalizeCommuneName,
@@ -339,5 +340,20 @@ describe('speed', () => {
     }
     // Generous bound: a Map lookup each, so the real figure is a few milliseconds.
     expect(performance.now() - start).toBeLessThan(1_000);
+  });
+});
+
+describe('departmentName', () => {
+  it.each([
+    ['62', 'Pas-de-Calais'],
+    ['06', 'Alpes-Maritimes'],
+    ['2A', 'Corse-du-Sud'],
+    ['974', 'La Réunion'],
+  ])('names %s as the official list does: %s', (code, name) => {
+    expect(departmentName(code)).toBe(name);
+  });
+
+  it('knows no département 99', () => {
+    expect(departmentName('99')).toBeUndefined();
   });
 });

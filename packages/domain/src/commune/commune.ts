@@ -121,6 +121,23 @@ function load(): Indexes {
   return indexes;
 }
 
+let departments: Map<string, string> | undefined;
+
+/**
+ * The name of a département (or overseas collectivity) from its COG code, as the official list spells it
+ * (« Alpes-Maritimes » for 06); undefined for a code that is none.
+ */
+export function departmentName(code: string): string | undefined {
+  if (!departments) {
+    const raw = createRequire(import.meta.url)('@etalab/decoupage-administratif/data/departements.json') as {
+      code: string;
+      nom: string;
+    }[];
+    departments = new Map(raw.map((d) => [d.code, d.nom]));
+  }
+  return departments.get(code);
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);

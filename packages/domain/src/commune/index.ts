@@ -6,6 +6,7 @@ export {
   CommuneSchema,
   cahcCommunes,
   communesByPostalCode,
+  departmentName,
   findCommuneByInseeCode,
   InseeCodeSchema,
   isInCahc,

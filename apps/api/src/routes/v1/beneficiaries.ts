@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { BirthDateCertaintySchema, EligibilityFactsSchema, PersonalDataSchema } from '@tremplins/domain';
-import type { Deps } from '../../deps.ts';
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
 import { audit } from '../../services/audit.ts';
@@ -150,6 +151,14 @@ const search = createRoute({
 });
 
 export function beneficiaryRoutes(deps: Deps) {
+  // The same search whether the number comes in the query or, kept out of URLs, in the body; every search is audited.
+  const searchByCaf = async (c: Context<AppEnv>, cafNumber: string) => {
+    const found = await findByCafNumber(c.get('store'), deps.cipher, c.get('principal'), cafNumber);
+    const ids = found.map((b) => b.id).join(',') || null;
+    await audit(c.get('store'), c.get('principal'), 'search_caf', 'beneficiary', ids);
+    return { beneficiaries: found };
+  };
+
   return router()
     .openapi(create, async (c) => {
       const body = c.req.valid('json');
@@ -169,38 +178,8 @@ export function beneficiaryRoutes(deps: Deps) {
       await audit(c.get('store'), c.get('principal'), 'read', 'beneficiary', id);
       return c.json(record, 200);
     })
-    .openapi(find, async (c) => {
-      const found = await findByCafNumber(
-        c.get('store'),
-        deps.cipher,
-        c.get('principal'),
-        c.req.valid('query').cafNumber,
-      );
-      await audit(
-        c.get('store'),
-        c.get('principal'),
-        'search_caf',
-        'beneficiary',
-        found.map((b) => b.id).join(',') || null,
-      );
-      return c.json({ beneficiaries: found }, 200);
-    })
-    .openapi(search, async (c) => {
-      const found = await findByCafNumber(
-        c.get('store'),
-        deps.cipher,
-        c.get('principal'),
-        c.req.valid('json').cafNumber,
-      );
-      await audit(
-        c.get('store'),
-        c.get('principal'),
-        'search_caf',
-        'beneficiary',
-        found.map((b) => b.id).join(',') || null,
-      );
-      return c.json({ beneficiaries: found }, 200);
-    })
+    .openapi(find, async (c) => c.json(await searchByCaf(c, c.req.valid('query').cafNumber), 200))
+    .openapi(search, async (c) => c.json(await searchByCaf(c, c.req.valid('json').cafNumber), 200))
     .openapi(rectify, async (c) => {
       const { id } = c.req.valid('param');
       const record = await rectifyBeneficiary(

@@ -16,23 +16,22 @@ import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
 import { DateQuery, IdParam } from '../../http/schemas.ts';
+import { DeadlinesResponseSchema, OccupancySchema, PeriodRefSchema } from '../../schemas.ts';
 import { audit } from '../../services/audit.ts';
 import { getConventionDocument, listConventionDocuments } from '../../services/conventions.ts';
 import { deadlinesOf } from '../../services/deadlines.ts';
 import { occupancyOf } from '../../services/occupancy.ts';
 import { router } from '../router.ts';
 
-const PeriodSchema = z.object({ start: z.string(), end: z.string() });
-
 const ConventionSummarySchema = z
-  .object({ id: z.string(), title: z.string(), period: PeriodSchema, placesTotal: z.number().int() })
+  .object({ id: z.string(), title: z.string(), period: PeriodRefSchema, placesTotal: z.number().int() })
   .openapi('ConventionSummary');
 
 const FundingLineSchema = z.object({
   id: z.string(),
   label: z.string(),
   annualAmountCents: z.number().int(),
-  period: PeriodSchema.nullable(),
+  period: PeriodRefSchema.nullable(),
   amountCents: z.number().int(),
   declaredAmountCents: z.number().int(),
   articles: z.array(z.string()),
@@ -60,40 +59,6 @@ const FindingSchema = z
     declared: z.union([z.number(), z.string()]),
   })
   .openapi('Finding');
-
-const OccupancySchema = z
-  .object({
-    conventionId: z.string(),
-    period: PeriodSchema,
-    asOf: z.string(),
-    days: z
-      .number()
-      .int()
-      .openapi({ description: 'Days of care (nights) recorded up to the night before asOf' }),
-    capacityDays: z.number().int(),
-    rate: z.number().nullable(),
-    targetDays: z.number().int(),
-    targetRate: z.number(),
-    projection: z.object({
-      days: z.number().int(),
-      rate: z.number().nullable(),
-      targetRate: z.number(),
-      basis: z.string(),
-    }),
-  })
-  .openapi('Occupancy');
-
-const DeadlineSchema = z
-  .object({
-    kind: z.enum(['report_due', 'stay_ending', 'turns_18', 'turns_21']),
-    dueOn: z.string(),
-    label: z.string(),
-    articles: z.array(z.string()),
-    beneficiaryId: z.string().optional(),
-    stayId: z.string().optional(),
-    placeId: z.string().optional(),
-  })
-  .openapi('Deadline');
 
 const list = createRoute({
   method: 'get',
@@ -171,15 +136,7 @@ const deadlines = createRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        conventionId: z.string(),
-        asOf: z.string(),
-        withinDays: z.number().int(),
-        deadlines: z.array(DeadlineSchema),
-      }),
-      'Deadlines in date order.',
-    ),
+    200: json(DeadlinesResponseSchema, 'Deadlines in date order.'),
     ...errorResponses(403, 404),
   },
 });

@@ -1,28 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PlaceCategorySchema } from '@tremplins/domain';
 import type { Deps } from '../../deps.ts';
 import { requireRole } from '../../http/middleware.ts';
 import { bearer, errorResponses, json, jsonBody } from '../../http/responses.ts';
-import { CommuneRefSchema, DateQuery } from '../../http/schemas.ts';
+import { DateQuery } from '../../http/schemas.ts';
+import { CommuneRefSchema, PlacesResponseSchema } from '../../schemas.ts';
 import { audit } from '../../services/audit.ts';
 import { assignPlaces, createApartment, listApartments, listPlaces } from '../../services/places.ts';
 import { router } from '../router.ts';
-
-const PlaceViewSchema = z
-  .object({
-    id: z.string().openapi({ example: '2022-417-A01' }),
-    conventionId: z.string(),
-    category: PlaceCategorySchema,
-    apartmentId: z.string().nullable(),
-    apartmentLabel: z.string().nullable(),
-    commune: CommuneRefSchema.nullable(),
-    occupied: z.boolean(),
-    occupiedBy: z
-      .string()
-      .optional()
-      .openapi({ description: 'Pseudonymous id of the young person housed; absent for partner keys' }),
-  })
-  .openapi('PlaceView');
 
 const ApartmentViewSchema = z
   .object({
@@ -57,7 +41,7 @@ const listPlacesRoute = createRoute({
   security: bearer,
   request: { query: z.object({ asOf: DateQuery.optional() }) },
   responses: {
-    200: json(z.object({ asOf: z.string(), places: z.array(PlaceViewSchema) }), 'Places in id order.'),
+    200: json(PlacesResponseSchema, 'Places in id order.'),
     ...errorResponses(),
   },
 });

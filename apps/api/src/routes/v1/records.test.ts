@@ -570,6 +570,8 @@ describe('occupancy and deadlines', () => {
         dueOn: '2022-07-10',
         beneficiaryId: minor,
         placeId: '2022-417-M03',
+        // The alert and its articles come from the stays rule file (minor-turns-18).
+        articles: ['art. 4', 'art. 6', 'art. 11'],
       }),
     );
     const other = await server.call(
