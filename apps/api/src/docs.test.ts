@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { FieldCipher, generateDataKey, parseDataKey } from './crypto/field-cipher.ts';
 import type { Store } from './db/store.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { launchChromium } from './test-support/browser.ts';
 
 /**
  * /docs must render the reference with nothing but this server: many administrations' networks reach
  * nothing outside, so any request to a CDN is a failure, as is a console error (e.g. a CSP refusal).
- * Needs Debian's chromium (CI installs it); without it this file fails, it never skips.
+ * The browser is the machine's Chromium, or the one shipped in an npm package (test-support/browser.ts).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 interface Operation {
@@ -106,23 +105,7 @@ describe('/docs in a browser cut off from the network', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is required at ${CHROMIUM} to test /docs (apt-get install chromium, or set CHROMIUM_PATH); this test fails rather than skips`,
-      );
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    ({ browser } = await launchChromium());
   });
 
   afterAll(async () => {
