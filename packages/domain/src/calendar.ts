@@ -38,11 +38,29 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return typeof value === 'string' && toPlainDate(value) !== null;
 }
 
-/** A real calendar date written `YYYY-MM-DD` (2023-02-29 and 2022-13-01 are refused). */
+/**
+ * The JSON Schema `pattern` of an ISO date: zod's own calendar regex (`z.regexes.date`, what
+ * `z.iso.date()` checks), which refuses impossible dates too: months 01–12, days up to the length of
+ * the month, 29 February in leap years only (2000, 2024; not 1900, 2023). The tests check that it
+ * accepts exactly what Temporal does.
+ */
+export const ISO_DATE_PATTERN: string = z.regexes.date.source;
+
+/**
+ * A real calendar date written `YYYY-MM-DD` (2023-02-29 and 2022-13-01 are refused). Validated by
+ * Temporal (the refinement); `format` and `pattern` are metadata, so that the JSON Schemas and the
+ * API's OpenAPI document refuse the same strings without changing the error the API answers.
+ */
 export const IsoDateSchema = z
   .string()
   .refine(isIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD' })
-  .meta({ id: 'IsoDate', description: 'A calendar date, YYYY-MM-DD (Europe/Paris calendar, no time).' });
+  .meta({
+    id: 'IsoDate',
+    description:
+      'A calendar date, YYYY-MM-DD (Europe/Paris calendar, no time). The pattern refuses impossible dates as the API does (2022-13-01, 2022-04-31, 2023-02-29; 29 February only in leap years).',
+    format: 'date',
+    pattern: ISO_DATE_PATTERN,
+  });
 
 /** Parses a date or throws a DomainError naming the field. */
 export function plainDate(value: IsoDate, field = 'date'): Temporal.PlainDate {

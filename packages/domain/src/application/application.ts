@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
+import { trimmedText } from '../text.ts';
 
 /**
  * The admission commission's decision (art. 6). Only a person records it, with a rationale: the
@@ -8,9 +9,9 @@ import { IsoDateSchema } from '../calendar.ts';
 export const CommissionDecisionSchema = z
   .object({
     decision: z.enum(['admitted', 'refused', 'deferred']),
-    decidedBy: z.string().trim().min(1, 'must name the person recording the decision'),
+    decidedBy: trimmedText(z.string().trim().min(1, 'must name the person recording the decision')),
     decidedOn: IsoDateSchema,
-    rationale: z.string().trim().min(10, 'must explain the decision (at least 10 characters)'),
+    rationale: trimmedText(z.string().trim().min(10, 'must explain the decision (at least 10 characters)')),
   })
   .strict()
   .meta({ id: 'CommissionDecision' });

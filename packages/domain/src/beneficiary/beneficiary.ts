@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
+import { trimmedText } from '../text.ts';
 
 export const AseStatusSchema = z.enum(['none', 'in_care', 'former']).meta({
   id: 'AseStatus',
@@ -24,7 +25,7 @@ export const EligibilityFactsSchema = z
   .object({
     birthDate: IsoDateSchema,
     /** An INSEE code or a commune name (any case, accents optional). */
-    commune: z.string().trim().min(1, 'must name a commune (INSEE code or name)'),
+    commune: trimmedText(z.string().trim().min(1, 'must name a commune (INSEE code or name)')),
     aseStatus: AseStatusSchema,
     youngAdultContract: z.boolean().optional(),
     inInsertionPath: z.boolean(),
@@ -59,9 +60,9 @@ export const BeneficiarySchema = z
  */
 export const PersonalDataSchema = z
   .object({
-    lastName: z.string().trim().min(1).max(200),
-    firstName: z.string().trim().min(1).max(200),
-    postalAddress: z.string().trim().min(1).max(500),
+    lastName: trimmedText(z.string().trim().min(1).max(200)),
+    firstName: trimmedText(z.string().trim().min(1).max(200)),
+    postalAddress: trimmedText(z.string().trim().min(1).max(500)),
     phone: z
       .string()
       .trim()

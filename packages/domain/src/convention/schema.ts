@@ -68,7 +68,11 @@ export const PeriodSchema = z
   .object({ start: IsoDateSchema, end: IsoDateSchema })
   .strict()
   .refine((p) => p.start <= p.end, { message: 'start must not be after end', path: ['end'] })
-  .meta({ id: 'Period', description: 'Both dates included.' });
+  .meta({
+    id: 'Period',
+    description:
+      'Both dates included. end must not be before start: the API checks it, JSON Schema cannot compare two dates.',
+  });
 
 /**
  * How an annual amount is prorated over part of a year. `months`: each whole calendar month is
@@ -83,7 +87,10 @@ export const FundingComponentSchema = z
     label: z.string().min(1),
     annualAmountCents: AmountCentsSchema,
     /** First day the component is funded (the Tremplins duo extension is authorised from 2022-04-01). */
-    startsOn: IsoDateSchema,
+    startsOn: IsoDateSchema.meta({
+      description:
+        "First day funded; within the convention's period (checked by the API on the Convention, not by JSON Schema).",
+    }),
     /** Amount the text itself declares for the convention's period, checked against the proration. */
     declaredAmountCents: AmountCentsSchema,
     articles: z.array(ArticleRefSchema).min(1),
@@ -136,7 +143,11 @@ export const CapacityStepSchema = z
     from: IsoDateSchema,
     /** Included; null when the step lasts to the end of the convention. */
     to: IsoDateSchema.nullable(),
-    total: z.number().int().nonnegative(),
+    total: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'adults + minors (checked by the API, not by JSON Schema).' }),
     adults: z.number().int().nonnegative(),
     minors: z.number().int().nonnegative(),
     articles: z.array(ArticleRefSchema).min(1),
@@ -289,7 +300,11 @@ export const ConventionSchema = z
       }
     });
   })
-  .meta({ id: 'Convention' });
+  .meta({
+    id: 'Convention',
+    description:
+      'Cross-field rules the API applies and JSON Schema cannot state: period.end is not before period.start; each capacity step has total = adults + minors; each funding component starts within the period (period.start ≤ startsOn ≤ period.end).',
+  });
 
 export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 export type PostalAddress = z.infer<typeof PostalAddressSchema>;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { addDays, compareDates, IsoDateSchema } from '../calendar.ts';
 import { type CapacityStep, type Convention, PlaceCategorySchema } from '../convention/schema.ts';
+import { trimmedText } from '../text.ts';
 
 /** A furnished shared apartment (rapport n°41: 14 of them, shared by two, in Oignies, Hénin-Beaumont, Libercourt). */
 export const ApartmentSchema = z
   .object({
     id: z.string().min(1),
     conventionId: z.string().min(1),
-    label: z.string().trim().min(1).max(200),
+    label: trimmedText(z.string().trim().min(1).max(200)),
     /** INSEE code of the commune. */
     commune: z.string().regex(/^\d{5}$/, 'must be an INSEE code'),
     operator: z.string().min(1),

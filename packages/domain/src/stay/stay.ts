@@ -32,7 +32,16 @@ export const StaySchema = z
     path: ['exitReason'],
     message: 'an exit needs both endOn and exitReason',
   })
-  .meta({ id: 'Stay' });
+  .meta({
+    id: 'Stay',
+    description:
+      'Cross-field rules the API applies: plannedEndOn and endOn (when set) must not be before startOn (JSON Schema cannot compare two dates, so only the API checks this); endOn and exitReason are both null (the stay is running) or both set (an exit), which anyOf states.',
+    // (endOn === null) === (exitReason === null), the third refinement above, in JSON Schema terms.
+    anyOf: [
+      { properties: { endOn: { type: 'null' }, exitReason: { type: 'null' } } },
+      { properties: { endOn: { not: { type: 'null' } }, exitReason: { not: { type: 'null' } } } },
+    ],
+  });
 
 export type ExitReason = z.infer<typeof ExitReasonSchema>;
 export type Stay = z.infer<typeof StaySchema>;
