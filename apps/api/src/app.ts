@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { BATCH_MAX } from '@tremplins/client';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from './deps.ts';
@@ -9,7 +10,7 @@ import { healthRoutes } from './routes/health.ts';
 import { applicationRoutes } from './routes/v1/applications.ts';
 import { beneficiaryRoutes } from './routes/v1/beneficiaries.ts';
 import { conventionRoutes } from './routes/v1/conventions.ts';
-import { BATCH_MAX, eligibilityRoutes } from './routes/v1/eligibility.ts';
+import { eligibilityRoutes } from './routes/v1/eligibility.ts';
 import { keyRoutes } from './routes/v1/keys.ts';
 import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
 import { stayRoutes } from './routes/v1/stays.ts';
@@ -61,20 +62,21 @@ export function createApp(deps: Deps) {
   // `/x/*` matches `/x` itself too: one registration, one count per request.
   for (const path of PERSONAL_DATA_PATHS) app.use(`${path}/*`, perKey);
 
-  const routes = app
+  // The operations carry full paths (`/v1/places`, from @tremplins/client's contract): every router mounts at `/`.
+  app
     .route(
       '/',
       healthRoutes(() => ready, API_VERSION),
     )
-    .route('/v1/eligibility', eligibilityRoutes())
-    .route('/v1/conventions', conventionRoutes(deps))
-    .route('/v1/places', placeRoutes(deps))
-    .route('/v1/apartments', apartmentRoutes())
-    .route('/v1/beneficiaries', beneficiaryRoutes(deps))
-    .route('/v1/applications', applicationRoutes(deps))
-    .route('/v1/stays', stayRoutes(deps))
+    .route('/', eligibilityRoutes())
+    .route('/', conventionRoutes(deps))
+    .route('/', placeRoutes(deps))
+    .route('/', apartmentRoutes())
+    .route('/', beneficiaryRoutes(deps))
+    .route('/', applicationRoutes(deps))
+    .route('/', stayRoutes(deps))
     .route(
-      '/v1/keys',
+      '/',
       keyRoutes(() => keys.forget()),
     );
 
@@ -119,10 +121,8 @@ export function createApp(deps: Deps) {
     return problem(c, 'internal', 'an unexpected error occurred; it has been logged without personal data');
   });
 
-  return routes;
+  return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;
 
 /** Connection failures of either driver: node errors, PostgreSQL class 08 and admin shutdowns (57P). */
 function isConnectionError(error: unknown): boolean {

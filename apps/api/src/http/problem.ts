@@ -1,7 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import { type Problem, ProblemSchema } from '@tremplins/client';
 import { DomainError } from '@tremplins/domain';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
 
 /** Stable machine codes: partners branch on `code`, never on `title` or `detail`. */
 export const PROBLEM_CODES = {
@@ -43,30 +44,7 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export const FieldErrorSchema = z
-  .object({
-    path: z.string().openapi({ example: 'facts.birthDate' }),
-    message: z.string().openapi({ example: 'Invalid ISO date' }),
-  })
-  .openapi('FieldError');
-
-/** RFC 9457 problem details, with a stable `code` and the failing fields when there are some. */
-export const ProblemSchema = z
-  .object({
-    type: z.string().openapi({ example: 'https://tremplins.example/problems/invalid_request' }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().openapi({ example: 'invalid_request' }),
-    instance: z.string().optional(),
-    errors: z.array(FieldErrorSchema).optional(),
-    /** Extension members of some codes (e.g. the failed checks of `ineligible`). */
-    checks: z.array(z.object({ id: z.string(), label: z.string(), article: z.string() })).optional(),
-    missingFacts: z.array(z.string()).optional(),
-  })
-  .openapi('Problem');
-
-export type Problem = z.infer<typeof ProblemSchema>;
+export { type Problem, ProblemSchema };
 
 /** An expected refusal: the handler throws it, `app.onError` answers it as problem+json. */
 export class ApiProblem extends Error {

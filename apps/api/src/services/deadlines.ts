@@ -1,3 +1,4 @@
+import type { Deadline, DeadlineKind } from '@tremplins/client';
 import {
   addDays,
   type Convention,
@@ -12,7 +13,6 @@ import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { beneficiaries, places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
-import type { Deadline, DeadlineKind } from '../schemas.ts';
 import { decryptFacts } from './beneficiaries.ts';
 import { visibleTo } from './scope.ts';
 

@@ -1,8 +1,8 @@
+import type { OccupancyReport } from '@tremplins/client';
 import { addDays, type Convention, capacityDays, compareDates, type Period } from '@tremplins/domain';
 import { sql } from 'drizzle-orm';
 import type { Store } from '../db/store.ts';
 import { ApiProblem } from '../http/problem.ts';
-import type { OccupancyReport } from '../schemas.ts';
 
 export type { OccupancyReport };
 

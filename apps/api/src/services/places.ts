@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { CommuneRef, PlaceView } from '@tremplins/client';
 import { findCommuneByInseeCode, resolveCommune } from '@tremplins/domain';
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { apartments, places, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
-import type { CommuneRef, PlaceView } from '../schemas.ts';
 import { getConventionDocument } from './conventions.ts';
 import { visibleTo } from './scope.ts';
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+// The end-to-end test runs the bot against the real API, so @tremplins/api is a devDependency of the
+// bot: tests only. At runtime the bot reaches the API over HTTP through @tremplins/client alone (apps
+// never depend on apps), and installing the bot does not install the server, its database or /docs.
 import { startServer } from '@tremplins/api';
 
 /** The person seeded into the API, and every string of theirs that must never reach Slack. */
