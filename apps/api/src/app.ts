@@ -92,6 +92,7 @@ export function createApp(deps: Deps) {
     info: {
       title: 'Tremplins API',
       version: API_VERSION,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Convention n°2022-417 (Département du Pas-de-Calais × Rencontres et Loisirs): eligibility, places, stays, occupancy, funding and deadlines. Money in cents, dates YYYY-MM-DD, errors as RFC 9457 problem+json with a stable `code`.',
     },

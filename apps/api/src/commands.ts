@@ -153,7 +153,7 @@ async function main(argv: string[]): Promise<void> {
     case 'keys': {
       if (sub === 'create') {
         const [{ NewKeySchema }, { createApiKey }, { todayInParis }] = await Promise.all([
-          import('./routes/v1/keys.ts'),
+          import('@tremplins/client/schemas'),
           import('./services/api-keys.ts'),
           import('@tremplins/domain'),
         ]);

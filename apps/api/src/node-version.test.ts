@@ -18,7 +18,13 @@ describe('nodeVersionProblem', () => {
   });
 
   it('is the floor every package declares in engines', () => {
-    for (const dir of ['../../packages/domain', '../../packages/rules', '.', '../bot']) {
+    for (const dir of [
+      '../../packages/domain',
+      '../../packages/rules',
+      '../../packages/client',
+      '.',
+      '../bot',
+    ]) {
       const manifest = JSON.parse(readFileSync(new URL(`../${dir}/package.json`, import.meta.url), 'utf8'));
       expect(manifest.engines?.node, dir).toBe(`>=${MIN_NODE}`);
     }

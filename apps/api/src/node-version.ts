@@ -6,7 +6,11 @@ export const MIN_NODE = '22.12.0';
 
 /** Why this Node.js is too old, or `undefined` when it will do. */
 export function nodeVersionProblem(current: string, minimum = MIN_NODE): string | undefined {
-  const parse = (v: string) => v.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const parse = (v: string) =>
+    v
+      .replace(/^v/, '')
+      .split('.')
+      .map((part) => Number.parseInt(part, 10) || 0);
   const [have, need] = [parse(current), parse(minimum)];
   for (let i = 0; i < 3; i++) {
     if ((have[i] ?? 0) > (need[i] ?? 0)) return undefined;

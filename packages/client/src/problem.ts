@@ -37,6 +37,7 @@ export const PROBLEM_DESCRIPTIONS = {
   415: 'Body is not application/json.',
   422: 'Valid request that the convention refuses (see `code`, `checks`, `missingFacts`).',
   429: 'Too many requests for this key; retry after the `Retry-After` seconds.',
+  500: 'An unexpected error (`internal`); it was logged without personal data.',
   503: 'The database cannot be reached (`not_ready`); retry later.',
 } as const;
 
@@ -49,12 +50,12 @@ export interface ProblemResponse {
 
 /**
  * The problem+json responses an operation can give, spread into its `responses` so /openapi.json lists
- * them: 400, 401, 429 and 503 always, plus the statuses given.
+ * them: 400, 401, 429, 500 and 503 always, plus the statuses given.
  */
 export function errorResponses<S extends ProblemStatus>(
   ...statuses: S[]
-): Record<S | 400 | 401 | 429 | 503, ProblemResponse> {
-  const all: ProblemStatus[] = [400, 401, 429, 503, ...statuses];
+): Record<S | 400 | 401 | 429 | 500 | 503, ProblemResponse> {
+  const all: ProblemStatus[] = [400, 401, 429, 500, 503, ...statuses];
   return Object.fromEntries(
     all.map((status) => [
       status,
@@ -63,5 +64,5 @@ export function errorResponses<S extends ProblemStatus>(
         content: { 'application/problem+json': { schema: ProblemSchema } },
       },
     ]),
-  ) as Record<S | 400 | 401 | 429 | 503, ProblemResponse>;
+  ) as Record<S | 400 | 401 | 429 | 500 | 503, ProblemResponse>;
 }

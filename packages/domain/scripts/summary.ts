@@ -1,4 +1,4 @@
-// `npm start` (until the API exists): prints what the domain package knows of each convention.
+// `npm run summary -w @tremplins/domain`: prints what the domain package knows of each convention.
 import {
   capacityDays,
   checkConsistency,

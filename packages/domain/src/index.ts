@@ -12,5 +12,7 @@ export * from './convention/schema.ts';
 export * from './errors.ts';
 export * from './json-schemas.ts';
 export * from './money.ts';
+export * from './nullable.ts';
 export * from './place/place.ts';
 export * from './stay/stay.ts';
+export * from './text.ts';

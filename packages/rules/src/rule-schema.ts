@@ -1,4 +1,4 @@
-import { IsoDateSchema } from '@tremplins/domain';
+import { IsoDateSchema, nullable } from '@tremplins/domain';
 import { z } from 'zod';
 
 /**
@@ -129,7 +129,7 @@ export const RuleSetManifestSchema = z
     title: Label,
     /** In force from `from` (included) to `to` (included); `to: null` until a later rule set starts. */
     effective: z
-      .object({ from: IsoDateSchema, to: IsoDateSchema.nullable() })
+      .object({ from: IsoDateSchema, to: nullable(IsoDateSchema) })
       .strict()
       .refine((e) => e.to === null || e.to >= e.from, { path: ['to'], message: 'must not be before from' }),
     ageBands: z.array(AgeBandSchema).min(1),

@@ -36,7 +36,8 @@ export const CHROMIUM_ARGS = [
 export async function resolveChromium(): Promise<ResolvedChromium> {
   const given = process.env.CHROMIUM_PATH;
   if (given) {
-    if (!existsSync(given)) throw new Error(`CHROMIUM_PATH names no file (${given}); unset it to use another browser`);
+    if (!existsSync(given))
+      throw new Error(`CHROMIUM_PATH names no file (${given}); unset it to use another browser`);
     return { executablePath: given, source: 'env' };
   }
   const system = SYSTEM_PATHS.find((path) => existsSync(path));
@@ -74,7 +75,9 @@ async function unpackNpmChromium(): Promise<string> {
       'no Chromium on this machine and @sparticuz/chromium is not installed: run npm install, or set CHROMIUM_PATH',
     );
   }
-  const { version } = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const target = join(tmpdir(), `tremplins-chromium-${version}`);
   const wrapper = join(target, 'chromium.sh');
   if (existsSync(join(target, 'complete'))) return wrapper;
@@ -87,7 +90,9 @@ async function unpackNpmChromium(): Promise<string> {
   process.env.TMPDIR = staging;
   try {
     await Promise.all(
-      ['chromium.br', 'fonts.tar.br', 'swiftshader.tar.br', 'al2023.tar.br'].map((file) => inflate(join(bin, file))),
+      ['chromium.br', 'fonts.tar.br', 'swiftshader.tar.br', 'al2023.tar.br'].map((file) =>
+        inflate(join(bin, file)),
+      ),
     );
   } finally {
     if (savedTmp === undefined) delete process.env.TMPDIR;

@@ -21,7 +21,10 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-const LOCAL_CANDIDATES = ['postgres://postgres@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/postgres'];
+const LOCAL_CANDIDATES = [
+  'postgres://postgres@127.0.0.1:5432/test',
+  'postgres://postgres@127.0.0.1:5432/postgres',
+];
 
 export async function ensurePostgres(log: (line: string) => void = () => {}): Promise<TestPostgres> {
   const given = process.env.TREMPLINS_TEST_DATABASE_URL;

@@ -1,4 +1,4 @@
-import { CommissionDecisionSchema, IsoDateSchema } from '@tremplins/domain';
+import { CommissionDecisionSchema, IsoDateSchema, nullable } from '@tremplins/domain';
 import { EligibilityResultSchema } from '@tremplins/rules';
 import { z } from 'zod';
 
@@ -8,10 +8,10 @@ export const ApplicationRecordSchema = z
     beneficiaryId: z.string(),
     associationId: z.string(),
     conventionId: z.string(),
-    submittedOn: z.string(),
+    submittedOn: IsoDateSchema,
     /** The engine's advice; never a decision (GDPR art. 22). */
     advice: EligibilityResultSchema,
-    decision: CommissionDecisionSchema.nullable(),
+    decision: nullable(CommissionDecisionSchema),
   })
   .meta({ id: 'ApplicationRecord' });
 

@@ -1,4 +1,9 @@
-import { BirthDateCertaintySchema, EligibilityFactsSchema, PersonalDataSchema } from '@tremplins/domain';
+import {
+  BirthDateCertaintySchema,
+  EligibilityFactsSchema,
+  PersonalDataSchema,
+  trimmedText,
+} from '@tremplins/domain';
 import { z } from 'zod';
 
 export const NewBeneficiarySchema = z
@@ -45,7 +50,7 @@ export const RectificationSchema = z
   .meta({ id: 'Rectification' });
 
 /** A CAF number as searched: in the query of `findBeneficiaries`, in the body of `searchBeneficiaries`. */
-const CafNumber = z.string().trim().min(4).max(20);
+const CafNumber = trimmedText(z.string().trim().min(4).max(20));
 
 export const CafQuery = z.object({ cafNumber: CafNumber });
 

@@ -1,4 +1,4 @@
-import { IsoDateSchema } from '@tremplins/domain';
+import { IsoDateSchema, nullable } from '@tremplins/domain';
 import { z } from 'zod';
 import { DateQuery, PeriodRefSchema } from './common.ts';
 
@@ -12,7 +12,7 @@ export const FundingLineSchema = z.object({
   id: z.string(),
   label: z.string(),
   annualAmountCents: z.number().int(),
-  period: PeriodRefSchema.nullable(),
+  period: nullable(PeriodRefSchema),
   amountCents: z.number().int(),
   declaredAmountCents: z.number().int(),
   articles: z.array(z.string()),
@@ -104,7 +104,7 @@ export const DeadlinesResponseSchema = z.object({
 
 export const TerminationRequestSchema = z.object({ noticeReceivedOn: IsoDateSchema }).strict();
 
-export const TerminationSchema = z.object({ effectiveOn: z.string(), articles: z.array(z.string()) });
+export const TerminationSchema = z.object({ effectiveOn: IsoDateSchema, articles: z.array(z.string()) });
 
 export type ConventionSummary = z.infer<typeof ConventionSummarySchema>;
 export type ConventionList = z.infer<typeof ConventionListSchema>;

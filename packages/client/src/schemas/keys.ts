@@ -1,10 +1,11 @@
+import { trimmedText } from '@tremplins/domain';
 import { z } from 'zod';
 
 export const NewKeySchema = z
   .object({
     role: z.enum(['department', 'association', 'partner']),
-    associationId: z.string().trim().min(1).max(100).optional(),
-    label: z.string().trim().min(1).max(200),
+    associationId: trimmedText(z.string().trim().min(1).max(100)).optional(),
+    label: trimmedText(z.string().trim().min(1).max(200)),
   })
   .strict()
   .superRefine((k, ctx) => {

@@ -1,4 +1,4 @@
-import { IsoDateSchema, PlaceCategorySchema } from '@tremplins/domain';
+import { IsoDateSchema, nullable, PlaceCategorySchema, trimmedText } from '@tremplins/domain';
 import { z } from 'zod';
 import { CommuneRefSchema, DateQuery } from './common.ts';
 
@@ -9,7 +9,7 @@ export const PlaceViewSchema = z
     category: PlaceCategorySchema,
     apartmentId: z.string().nullable(),
     apartmentLabel: z.string().nullable(),
-    commune: CommuneRefSchema.nullable(),
+    commune: nullable(CommuneRefSchema),
     occupied: z.boolean(),
     occupiedBy: z
       .string()
@@ -38,8 +38,13 @@ export const ApartmentListSchema = z.object({ apartments: z.array(ApartmentViewS
 export const NewApartmentSchema = z
   .object({
     conventionId: z.string().min(1).default('2022-417'),
-    label: z.string().trim().min(1).max(200).meta({ description: 'How staff name it; not an address' }),
-    commune: z.string().trim().min(1).meta({ description: 'INSEE code or commune name', example: 'Oignies' }),
+    label: trimmedText(z.string().trim().min(1).max(200)).meta({
+      description: 'How staff name it; not an address',
+    }),
+    commune: trimmedText(z.string().trim().min(1)).meta({
+      description: 'INSEE code or commune name',
+      example: 'Oignies',
+    }),
     operator: z.string().min(1).optional(),
   })
   .strict()

@@ -1,4 +1,4 @@
-import { ExitReasonSchema, IsoDateSchema } from '@tremplins/domain';
+import { ExitReasonSchema, IsoDateSchema, nullable } from '@tremplins/domain';
 import { z } from 'zod';
 
 export const StayRecordSchema = z
@@ -7,11 +7,11 @@ export const StayRecordSchema = z
     beneficiaryId: z.string(),
     placeId: z.string(),
     category: z.enum(['adult', 'minor']),
-    startOn: z.string(),
-    plannedEndOn: z.string(),
+    startOn: IsoDateSchema,
+    plannedEndOn: IsoDateSchema,
     renewals: z.number().int(),
-    endOn: z.string().nullable(),
-    exitReason: z.string().nullable(),
+    endOn: nullable(IsoDateSchema),
+    exitReason: nullable(ExitReasonSchema),
   })
   .meta({ id: 'StayRecord' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
+import { nullable } from '../nullable.ts';
 import { trimmedText } from '../text.ts';
 
 /**
@@ -25,7 +26,7 @@ export const ApplicationSchema = z
     submittedOn: IsoDateSchema,
     /** The rules' answer as it was given (kept as given, so the advice can be audited later). */
     advice: z.record(z.string(), z.unknown()),
-    decision: CommissionDecisionSchema.nullable(),
+    decision: nullable(CommissionDecisionSchema),
   })
   .strict()
   .meta({ id: 'Application' });

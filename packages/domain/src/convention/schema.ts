@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../calendar.ts';
 import { AmountCentsSchema, CentsSchema } from '../money.ts';
+import { nullable } from '../nullable.ts';
 
 /** Where a figure or a duty comes from: "art. 11", "délibération art. 3", "rapport n°41". */
 export const ArticleRefSchema = z.string().min(1).meta({ id: 'ArticleRef' });
@@ -28,8 +29,8 @@ export const PartySchema = z
     name: z.string().min(1),
     kind: z.enum(['collectivite', 'association', 'service']),
     /** null where the text does not give it (the association's SIREN is not in the convention). */
-    siren: SirenSchema.nullable(),
-    address: PostalAddressSchema.nullable(),
+    siren: nullable(SirenSchema),
+    address: nullable(PostalAddressSchema),
     representedBy: z.string().min(1).nullable(),
     /** Whether this party signs the convention (payment needs every signature, art. 10). */
     signatory: z.boolean(),
@@ -142,7 +143,7 @@ export const CapacityStepSchema = z
   .object({
     from: IsoDateSchema,
     /** Included; null when the step lasts to the end of the convention. */
-    to: IsoDateSchema.nullable(),
+    to: nullable(IsoDateSchema),
     total: z
       .number()
       .int()
@@ -186,7 +187,7 @@ export const StayRuleSchema = z
     ageUntil: z.number().int(),
     initial: DurationSchema,
     /** Minors: 6 weeks, tacitly extended to 3 months counted from entry; null when there is none. */
-    tacitExtensionTo: DurationSchema.nullable(),
+    tacitExtensionTo: nullable(DurationSchema),
     renewal: DurationSchema,
     maxRenewals: z.number().int().nonnegative(),
     /** `chained`: a renewal runs from the end of the current period; `anchored`: counted from entry. */

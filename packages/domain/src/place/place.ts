@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, compareDates, IsoDateSchema } from '../calendar.ts';
 import { type CapacityStep, type Convention, PlaceCategorySchema } from '../convention/schema.ts';
+import { nullable } from '../nullable.ts';
 import { trimmedText } from '../text.ts';
 
 /** A furnished shared apartment (rapport n°41: 14 of them, shared by two, in Oignies, Hénin-Beaumont, Libercourt). */
@@ -26,7 +27,7 @@ export const PlaceSchema = z
     operator: z.string().min(1),
     availableFrom: IsoDateSchema,
     /** Included; null while the place lasts to the end of the convention. */
-    availableUntil: IsoDateSchema.nullable(),
+    availableUntil: nullable(IsoDateSchema),
   })
   .strict()
   .meta({ id: 'Place' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addDays, addMonths, IsoDateSchema } from '../calendar.ts';
 import type { Duration, StayRule } from '../convention/schema.ts';
 import { DomainError } from '../errors.ts';
+import { nullable } from '../nullable.ts';
 
 export const ExitReasonSchema = z
   .enum(['housing_found', 'end_of_stay', 'reoriented', 'left_voluntarily', 'excluded', 'age_limit', 'other'])
@@ -16,8 +17,8 @@ export const StaySchema = z
     plannedEndOn: IsoDateSchema,
     renewals: z.number().int().nonnegative(),
     /** The exit date (the young person leaves that day; its night is not a day of care). */
-    endOn: IsoDateSchema.nullable(),
-    exitReason: ExitReasonSchema.nullable(),
+    endOn: nullable(IsoDateSchema),
+    exitReason: nullable(ExitReasonSchema),
   })
   .strict()
   .refine((s) => s.plannedEndOn >= s.startOn, {

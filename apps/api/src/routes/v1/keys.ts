@@ -6,9 +6,6 @@ import { createApiKey, revokeApiKey } from '../../services/api-keys.ts';
 import { audit } from '../../services/audit.ts';
 import { router } from '../router.ts';
 
-// The CLI's `keys create` validates its flags with the same schema (commands.ts imports it from here).
-export { NewKeySchema } from '@tremplins/client';
-
 const department = requireRole('department');
 
 export function keyRoutes(onChange: () => void) {
