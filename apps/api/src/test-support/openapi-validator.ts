@@ -93,8 +93,8 @@ export class OpenApiValidator {
 
   private pointer(operationId: string, rest: string[]): string {
     const { method, path } = this.operation(operationId);
-    const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
-    return `openapi.json#/paths/${[path, method.toLowerCase(), ...rest].map(escape).join('/')}`;
+    const escapePart = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
+    return `openapi.json#/paths/${[path, method.toLowerCase(), ...rest].map(escapePart).join('/')}`;
   }
 
   private check(ref: string, value: unknown): string | undefined {
