@@ -44,22 +44,23 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 }
 
 async function openPglite(config: { kind: 'memory' } | { kind: 'pglite'; dataDir: string }): Promise<Store> {
-  const [{ PGlite }, { drizzle }, { migrate }, lockfile] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { migrate }, { DataDirLockedError, lockDataDir }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
-    import('proper-lockfile'),
+    import('./data-dir-lock.ts'),
   ]);
   let release: (() => Promise<void>) | undefined;
   if (config.kind === 'pglite') {
     await mkdir(config.dataDir, { recursive: true });
-    // PGlite takes no lock of its own and two processes on one directory corrupt it (pglite#1106).
+    // PGlite takes no lock of its own and two processes on one directory corrupt it (pglite#1106);
+    // the lock names its owner, so a dead owner's lock is taken over at once (see data-dir-lock.ts).
     try {
-      release = await lockfile.lock(config.dataDir, { stale: 15_000, update: 5_000, realpath: true });
+      release = (await lockDataDir(config.dataDir)).release;
     } catch (error) {
-      if ((error as { code?: string }).code === 'ELOCKED') {
+      if (error instanceof DataDirLockedError) {
         throw new StoreError(
-          `the data directory ${config.dataDir} is in use by another Tremplins process; stop it first (one process per data directory)`,
+          `the data directory ${config.dataDir} is in use by another Tremplins process (${error.holder}); stop it first (one process per data directory)`,
         );
       }
       throw error;
