@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from './deps.ts';
 import { docsRoutes } from './http/docs.ts';
+import { strictJsonBody } from './http/input-safety.ts';
 import { authenticate, limitBody, requireJson } from './http/middleware.ts';
 import { problem, toApiProblem } from './http/problem.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -14,7 +15,7 @@ import { eligibilityRoutes } from './routes/v1/eligibility.ts';
 import { keyRoutes } from './routes/v1/keys.ts';
 import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
 import { stayRoutes } from './routes/v1/stays.ts';
-import { KeyVerifier } from './services/api-keys.ts';
+import { FailedAuthWindow, KeyVerifier } from './services/api-keys.ts';
 import { API_VERSION } from './version.ts';
 
 export { API_VERSION };
@@ -27,6 +28,7 @@ const PERSONAL_DATA_PATHS = ['/v1/beneficiaries', '/v1/applications', '/v1/stays
  */
 export function createApp(deps: Deps) {
   const keys = new KeyVerifier();
+  const failures = new FailedAuthWindow(deps.failedAuthPerMinute ?? 60);
   let ready = false;
   deps.store.then(
     () => {
@@ -49,7 +51,9 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', (c, next) =>
     c.req.path === '/v1/eligibility/batch' ? batchLimit(c, next) : bodyLimit(c, next),
   );
-  app.use('/v1/*', authenticate(deps, keys));
+  app.use('/v1/*', authenticate(deps, keys, failures));
+  // After the key: an anonymous caller gets 401 before its body is even read.
+  app.use('/v1/*', strictJsonBody);
   // Personal data and key management: a bounded pace per key, so a leaked key cannot enumerate (OWASP API6).
   const perKey = rateLimiter<AppEnv>({
     windowMs: 60_000,

@@ -25,7 +25,8 @@ Usage: tremplins <command> [options]
 
 Environment: PORT, HOST (default 127.0.0.1), TREMPLINS_DATA_DIR (default ./.data), DATABASE_URL
 (a PostgreSQL server instead of the embedded database), TREMPLINS_DATA_KEY (openssl rand -base64 32),
-TREMPLINS_RETIRED_DATA_KEYS, TREMPLINS_BOOTSTRAP_KEY, TREMPLINS_RATE_LIMIT_PER_MINUTE.`;
+TREMPLINS_RETIRED_DATA_KEYS, TREMPLINS_BOOTSTRAP_KEY, TREMPLINS_RATE_LIMIT_PER_MINUTE,
+TREMPLINS_FAILED_AUTH_PER_MINUTE (per client address, default 60).`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -75,6 +76,7 @@ async function serve(env: Env, local: boolean): Promise<void> {
     bootstrapKey: env.TREMPLINS_BOOTSTRAP_KEY,
     createFirstKey: local,
     personalDataRatePerMinute: env.TREMPLINS_RATE_LIMIT_PER_MINUTE,
+    failedAuthPerMinute: env.TREMPLINS_FAILED_AUTH_PER_MINUTE,
   });
   console.log(`Tremplins API listening on ${server.url}`);
   console.log(`  reference (works offline): ${server.url}/docs`);

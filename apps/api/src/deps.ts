@@ -21,6 +21,8 @@ export interface Deps {
   log: (line: string) => void;
   /** Requests per minute per key on the routes that touch personal data. */
   personalDataRatePerMinute?: number;
+  /** Failed authentications per minute per client address before it gets 429 (default 60). */
+  failedAuthPerMinute?: number;
 }
 
 export interface AppEnv {

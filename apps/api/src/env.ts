@@ -16,6 +16,7 @@ export interface Env {
   TREMPLINS_RETIRED_DATA_KEYS?: string;
   TREMPLINS_BOOTSTRAP_KEY?: string;
   TREMPLINS_RATE_LIMIT_PER_MINUTE?: number;
+  TREMPLINS_FAILED_AUTH_PER_MINUTE?: number;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +37,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   };
   const port = value('PORT');
   const rate = value('TREMPLINS_RATE_LIMIT_PER_MINUTE');
+  const failedAuth = value('TREMPLINS_FAILED_AUTH_PER_MINUTE');
+  const parsedFailedAuth = failedAuth === undefined ? undefined : integer(failedAuth, 1, 1_000_000);
+  if (failedAuth !== undefined && parsedFailedAuth === undefined) {
+    problems.push('TREMPLINS_FAILED_AUTH_PER_MINUTE: must be a positive whole number');
+  }
   const url = value('DATABASE_URL');
   const bootstrap = value('TREMPLINS_BOOTSTRAP_KEY');
   const parsedPort = port === undefined ? 8787 : integer(port, 0, 65_535);
@@ -59,6 +65,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     TREMPLINS_RETIRED_DATA_KEYS: value('TREMPLINS_RETIRED_DATA_KEYS'),
     TREMPLINS_BOOTSTRAP_KEY: bootstrap,
     TREMPLINS_RATE_LIMIT_PER_MINUTE: parsedRate,
+    TREMPLINS_FAILED_AUTH_PER_MINUTE: parsedFailedAuth,
   };
 }
 

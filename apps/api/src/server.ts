@@ -17,6 +17,7 @@ export interface ServerOptions {
   log?: (line: string) => void;
   today?: () => string;
   personalDataRatePerMinute?: number;
+  failedAuthPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -170,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       today: options.today ?? todayInParis,
       log,
       personalDataRatePerMinute: options.personalDataRatePerMinute,
+      failedAuthPerMinute: options.failedAuthPerMinute,
     });
     listener = getRequestListener(app.fetch);
     flush();

@@ -44,7 +44,15 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * the month, 29 February in leap years only (2000, 2024; not 1900, 2023). The tests check that it
  * accepts exactly what Temporal does.
  */
-export const ISO_DATE_PATTERN: string = z.regexes.date.source;
+/** The dates the system accepts from outside: anything else is a typo or an attack, never a stay. */
+export const DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+export const ISO_DATE_PATTERN: string = `^(?=(?:19\\d\\d|20\\d\\d|2100)-)${z.regexes.date.source.slice(1)}`;
+
+/** A real calendar date between 1900-01-01 and 2100-12-31. */
+export function isIsoDateInRange(value: string): boolean {
+  return isIsoDate(value) && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
+}
 
 /**
  * A real calendar date written `YYYY-MM-DD` (2023-02-29 and 2022-13-01 are refused). Validated by
@@ -54,10 +62,13 @@ export const ISO_DATE_PATTERN: string = z.regexes.date.source;
 export const IsoDateSchema = z
   .string()
   .refine(isIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD' })
+  .refine((value) => !isIsoDate(value) || isIsoDateInRange(value), {
+    message: `must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`,
+  })
   .meta({
     id: 'IsoDate',
     description:
-      'A calendar date, YYYY-MM-DD (Europe/Paris calendar, no time). The pattern refuses impossible dates as the API does (2022-13-01, 2022-04-31, 2023-02-29; 29 February only in leap years).',
+      'A calendar date, YYYY-MM-DD (Europe/Paris calendar, no time). The pattern refuses impossible dates as the API does (2022-13-01, 2022-04-31, 2023-02-29; 29 February only in leap years), and years outside 1900–2100.',
     format: 'date',
     pattern: ISO_DATE_PATTERN,
   });

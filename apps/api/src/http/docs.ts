@@ -37,7 +37,7 @@ const INIT = `window.ui = SwaggerUIBundle({
 });`;
 
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'";
 
 export function docsRoutes() {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

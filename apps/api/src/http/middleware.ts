@@ -1,15 +1,36 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Deps, Role } from '../deps.ts';
-import type { KeyVerifier } from '../services/api-keys.ts';
+import type { FailedAuthWindow, KeyVerifier } from '../services/api-keys.ts';
 import { ApiProblem, problem } from './problem.ts';
 
-/** Resolves the bearer key into a principal; every /v1 route needs one. */
-export function authenticate(deps: Deps, keys: KeyVerifier) {
+/** The peer's address as the socket gives it (a proxy in front would need its own rule). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Resolves the bearer key into a principal; every /v1 route needs one. An address that failed too
+ * often in the last minute is refused first (429), before any hashing or query.
+ */
+export function authenticate(deps: Deps, keys: KeyVerifier, failures: FailedAuthWindow) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    const address = clientAddress(c);
+    const wait = failures.retryAfter(address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return problem(c, 'rate_limited', 'too many failed authentications from this address; retry later');
+    }
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
+      failures.record(address);
       c.header('WWW-Authenticate', 'Bearer realm="tremplins"');
       return problem(c, 'unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
     }
@@ -21,6 +42,7 @@ export function authenticate(deps: Deps, keys: KeyVerifier) {
     }
     const principal = await keys.verify(store, match[1] as string);
     if (!principal) {
+      failures.record(address);
       c.header('WWW-Authenticate', 'Bearer realm="tremplins", error="invalid_token"');
       return problem(c, 'unauthenticated', 'this API key is unknown or revoked');
     }

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = {
   place_occupied: 409,
   already_housed: 409,
   category_mismatch: 409,
+  operator_mismatch: 409,
   already_decided: 409,
   already_exited: 409,
   renewal_limit: 409,
@@ -75,13 +76,38 @@ export function problemBody(code: ProblemCode, detail: string, extra: Partial<Pr
 
 /** Built with `c.json` so headers set earlier (request id, rate limit) stay on the answer. */
 export function problem(c: Context, code: ProblemCode, detail: string, extra: Partial<Problem> = {}) {
-  const body = problemBody(code, detail, { instance: c.req.path, ...extra });
+  // The route's template, not the path asked: an error body quotes nothing the request sent.
+  const route = c.req.routePath;
+  const instance = route && !route.includes('*') ? route.replace(/:(\w+)/g, '{$1}') : undefined;
+  const body = problemBody(code, detail, { ...(instance ? { instance } : {}), ...extra });
   return c.json(body, body.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
 }
 
-/** The domain's errors name their fields; they become 400s that name them too. */
+/**
+ * The domain's errors name their fields; they become 400s that name them too. Their messages are for
+ * developers and may quote the value given (a commune typed, a date), so the API answers from the
+ * error's code, its issues and the candidates it found instead: no request value reaches the body.
+ */
 export function fromDomainError(error: DomainError): ApiProblem {
-  return new ApiProblem('invalid_request', error.message, {
+  const candidates = (error.details as { candidates?: { name: string; inseeCode: string }[] } | undefined)
+    ?.candidates;
+  if (error.code === 'unknown_commune' || error.code === 'ambiguous_commune') {
+    const postal = (error.details as { postalCode?: unknown } | undefined)?.postalCode !== undefined;
+    const listed = candidates?.length
+      ? `; candidates: ${candidates.map((c) => `${c.name} (${c.inseeCode})`).join(', ')}`
+      : '';
+    const message =
+      error.code === 'ambiguous_commune'
+        ? `several communes have this name: give the INSEE code${listed}`
+        : postal
+          ? `a postal code is not accepted (it can cover several communes): give an INSEE code or a name${listed}`
+          : 'no current French commune has this name or INSEE code';
+    // The path is the domain's (`commune`, `facts.commune`); its message would quote the value.
+    return new ApiProblem('invalid_request', 'the commune is not one known commune', {
+      errors: [{ path: error.issues[0]?.path ?? 'commune', message }],
+    });
+  }
+  return new ApiProblem('invalid_request', 'the request is not valid (see errors)', {
     errors: error.issues.map((i) => ({ path: i.path, message: i.message })),
   });
 }

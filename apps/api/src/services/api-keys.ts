@@ -66,47 +66,108 @@ interface CachedKey {
   loadedAt: number;
 }
 
+/** An operator-chosen key is at least this long: anything shorter and not `trk_…` is malformed. */
+const MIN_BOOTSTRAP_LENGTH = 32;
+/** Unknown ids remembered at most, so a flood of random keys cannot grow memory without bound. */
+const MAX_NEGATIVE_ENTRIES = 10_000;
+
 /**
- * Resolves bearer keys, caching rows for a few seconds so the hot path does not hit the database on
- * every request; a revocation takes effect within `ttlMs`.
+ * Resolves bearer keys. A known key's row is cached for `ttlMs` (1 s by default), so the hot path
+ * rarely hits the database and a revocation made on any server sharing the database takes effect
+ * everywhere within that second. An unknown id is remembered for as long, in a bounded map, so the
+ * same unknown key repeated costs no query; a malformed key never reaches the database.
  */
 export class KeyVerifier {
-  readonly #cache = new Map<string, CachedKey | null>();
+  readonly #cache = new Map<string, CachedKey>();
+  readonly #unknown = new Map<string, number>();
   readonly #ttlMs: number;
 
-  constructor(ttlMs = 5_000) {
+  constructor(ttlMs = 1_000) {
     this.#ttlMs = ttlMs;
   }
 
   forget(): void {
     this.#cache.clear();
+    this.#unknown.clear();
   }
 
   async verify(store: Store, presented: string): Promise<Principal | null> {
     const match = KEY_PATTERN.exec(presented);
+    if (!match && presented.length < MIN_BOOTSTRAP_LENGTH) return null;
     const secret = match ? (match[2] as string) : presented;
     // One hash per request: an operator-chosen key is found by its own hash.
     const secretHash = hash(secret);
     const id = match ? (match[1] as string) : `boot-${secretHash.slice(0, 12)}`;
     const now = Date.now();
+    const unknownSince = this.#unknown.get(id);
+    if (unknownSince !== undefined) {
+      if (now - unknownSince <= this.#ttlMs) return null;
+      this.#unknown.delete(id);
+    }
     let entry = this.#cache.get(id);
-    if (entry === undefined || (entry === null ? true : now - entry.loadedAt > this.#ttlMs)) {
+    if (entry === undefined || now - entry.loadedAt > this.#ttlMs) {
       const [row] = await store.db
         .select()
         .from(apiKeys)
         .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
-      entry = row
-        ? {
-            principal: { keyId: row.id, role: row.role, associationId: row.associationId },
-            secretHash: Buffer.from(row.secretHash, 'hex'),
-            loadedAt: now,
-          }
-        : null;
-      // Unknown ids are not cached: a flood of random keys must not grow memory.
-      if (entry) this.#cache.set(id, entry);
+      if (!row) {
+        this.#cache.delete(id);
+        if (this.#unknown.size >= MAX_NEGATIVE_ENTRIES) {
+          const oldest = this.#unknown.keys().next().value;
+          if (oldest !== undefined) this.#unknown.delete(oldest);
+        }
+        this.#unknown.set(id, now);
+        return null;
+      }
+      entry = {
+        principal: { keyId: row.id, role: row.role, associationId: row.associationId },
+        secretHash: Buffer.from(row.secretHash, 'hex'),
+        loadedAt: now,
+      };
+      this.#cache.set(id, entry);
     }
-    if (!entry) return null;
     const presentedHash = Buffer.from(secretHash, 'hex');
     return timingSafeEqual(presentedHash, entry.secretHash) ? entry.principal : null;
+  }
+}
+
+/**
+ * Failed authentications per client address in a sliding minute: past `limit`, the address gets 429
+ * before its key is even looked at, so a flood of made-up keys costs neither queries nor hashing.
+ */
+export class FailedAuthWindow {
+  readonly #failures = new Map<string, number[]>();
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly maxAddresses: number;
+
+  constructor(limit = 60, windowMs = 60_000, maxAddresses = 10_000) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxAddresses = maxAddresses;
+  }
+
+  /** Seconds until this address may try again, or 0. */
+  retryAfter(address: string, now = Date.now()): number {
+    const times = this.#recent(address, now);
+    if (times.length < this.limit) return 0;
+    return Math.max(1, Math.ceil(((times[0] as number) + this.windowMs - now) / 1_000));
+  }
+
+  record(address: string, now = Date.now()): void {
+    const times = this.#recent(address, now);
+    times.push(now);
+    this.#failures.delete(address);
+    if (this.#failures.size >= this.maxAddresses) {
+      const oldest = this.#failures.keys().next().value;
+      if (oldest !== undefined) this.#failures.delete(oldest);
+    }
+    this.#failures.set(address, times);
+  }
+
+  #recent(address: string, now: number): number[] {
+    const times = this.#failures.get(address) ?? [];
+    while (times.length > 0 && (times[0] as number) <= now - this.windowMs) times.shift();
+    return times;
   }
 }

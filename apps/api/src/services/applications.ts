@@ -82,7 +82,7 @@ export async function createApplication(
 async function findRow(store: Store, principal: Principal, id: string): Promise<Row> {
   const [row] = await store.db.select().from(applications).where(eq(applications.id, id));
   if (!row || !visibleTo(principal, row.associationId))
-    throw new ApiProblem('not_found', `no application ${id}`);
+    throw new ApiProblem('not_found', 'no such application');
   return row;
 }
 
@@ -123,6 +123,6 @@ export async function decideApplication(
     .where(and(eq(applications.id, id), isNull(applications.decision)))
     .returning();
   const [row] = updated;
-  if (!row) throw new ApiProblem('already_decided', `application ${id} already has a decision`);
+  if (!row) throw new ApiProblem('already_decided', 'the application already has a decision');
   return toRecord(cipher, row);
 }

@@ -110,7 +110,7 @@ export function decryptFacts(
   cipher: FieldCipher,
   row: { id: string; factsEnc: string | null },
 ): EligibilityFacts {
-  if (row.factsEnc === null) throw new ApiProblem('not_found', `beneficiary ${row.id} was erased`);
+  if (row.factsEnc === null) throw new ApiProblem('not_found', 'the young person’s record was erased');
   const json = cipher.decrypt(row.factsEnc, { table: TABLE, column: 'facts_enc', rowId: row.id });
   return EligibilityFactsSchema.parse(JSON.parse(json));
 }
@@ -141,7 +141,7 @@ function open(cipher: FieldCipher, row: LiveRow): BeneficiaryRecord {
 export async function findBeneficiaryRow(store: Store, principal: Principal, id: string): Promise<LiveRow> {
   const [row] = await store.db.select().from(beneficiaries).where(eq(beneficiaries.id, id));
   if (!row || !visibleTo(principal, row.associationId) || !isLive(row)) {
-    throw new ApiProblem('not_found', `no beneficiary ${id}`);
+    throw new ApiProblem('not_found', 'no such young person');
   }
   return row;
 }
@@ -184,7 +184,7 @@ export async function rectifyBeneficiary(
       .set(set)
       .where(and(eq(beneficiaries.id, id), isNull(beneficiaries.erasedAt)))
       .returning({ id: beneficiaries.id });
-    if (updated.length === 0) throw new ApiProblem('not_found', `no beneficiary ${id}`);
+    if (updated.length === 0) throw new ApiProblem('not_found', 'no such young person');
   }
   return getBeneficiary(store, cipher, principal, id);
 }
@@ -203,7 +203,7 @@ export async function eraseBeneficiary(store: Store, principal: Principal, id: s
       .select({ id: stays.id })
       .from(stays)
       .where(and(eq(stays.beneficiaryId, id), isNull(stays.endOn)));
-    if (housed) throw new ApiProblem('conflict', `beneficiary ${id} is still housed; record the exit first`);
+    if (housed) throw new ApiProblem('conflict', 'the young person is still housed; record the exit first');
     await tx.delete(applications).where(eq(applications.beneficiaryId, id));
     await tx.update(stays).set({ exitReasonEnc: null }).where(eq(stays.beneficiaryId, id));
     const cleared = Object.fromEntries(SEALED.map((column) => [column, null]));
@@ -227,7 +227,7 @@ export async function lockLiveBeneficiary(tx: Transaction, id: string): Promise<
     .from(beneficiaries)
     .where(eq(beneficiaries.id, id))
     .for('update');
-  if (!live || live.erasedAt !== null) throw new ApiProblem('not_found', `no beneficiary ${id}`);
+  if (!live || live.erasedAt !== null) throw new ApiProblem('not_found', 'no such young person');
 }
 
 export async function getBeneficiary(

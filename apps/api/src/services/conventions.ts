@@ -16,7 +16,7 @@ export async function getConventionDocument(store: Store, id: string): Promise<C
   const cached = byId.get(id);
   if (cached) return cached;
   const [row] = await store.db.select().from(conventions).where(eq(conventions.id, id));
-  if (!row) throw new ApiProblem('not_found', `no convention ${id}`);
+  if (!row) throw new ApiProblem('not_found', 'no such convention');
   const convention = ConventionSchema.parse(row.document);
   byId.set(id, convention);
   return convention;

@@ -19,7 +19,7 @@ export async function occupancyOf(
   asOf: string,
 ): Promise<OccupancyReport> {
   if (compareDates(period.start, period.end) > 0) {
-    throw new ApiProblem('invalid_request', `from ${period.start} is after to ${period.end}`, {
+    throw new ApiProblem('invalid_request', 'from is after to', {
       errors: [{ path: 'to', message: 'must not be before from' }],
     });
   }

@@ -7,7 +7,7 @@ import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { getConventionDocument } from './conventions.ts';
-import { visibleTo } from './scope.ts';
+import { mayActFor, owningAssociation, visibleTo } from './scope.ts';
 
 function communeRef(inseeCode: string): CommuneRef {
   return { inseeCode, name: findCommuneByInseeCode(inseeCode)?.name ?? inseeCode };
@@ -93,29 +93,35 @@ export async function listApartments(store: Store): Promise<ApartmentView[]> {
 
 /**
  * Records an apartment. Rapport n°41 places them in Oignies, Hénin-Beaumont and Libercourt; another
- * commune is accepted (the association may move) but must be a real commune.
+ * commune is accepted (the association may move) but must be a real commune. The apartment belongs to
+ * the association that runs it: an association key records only its own; a department key names a
+ * party that runs places of the convention (by default its operator).
  */
 export async function createApartment(
   store: Store,
+  principal: Principal,
   input: { conventionId: string; label: string; commune: string; operator?: string },
 ): Promise<ApartmentView> {
   const convention = await getConventionDocument(store, input.conventionId);
   const commune = resolveCommune(input.commune);
-  const operator =
-    input.operator ??
-    convention.parties.find((p) => p.role === 'operator')?.id ??
-    convention.parties[0]?.id ??
-    '';
-  if (!convention.parties.some((p) => p.id === operator)) {
-    throw new ApiProblem(
-      'invalid_request',
-      `operator ${operator} is not a party to convention ${convention.id}`,
-      {
-        errors: [
-          { path: 'operator', message: `must be one of ${convention.parties.map((p) => p.id).join(', ')}` },
-        ],
-      },
-    );
+  let operator: string;
+  if (principal.role === 'association') {
+    operator = await owningAssociation(store, principal, input.operator, 'operator');
+  } else {
+    operator = input.operator ?? convention.parties.find((p) => p.role === 'operator')?.id ?? '';
+  }
+  if (!convention.parties.some((p) => p.id === operator && (p.role === 'operator' || p.role === 'partner'))) {
+    throw new ApiProblem('invalid_request', 'the operator runs no places of this convention', {
+      errors: [
+        {
+          path: 'operator',
+          message: `must be one of ${convention.parties
+            .filter((p) => p.role === 'operator' || p.role === 'partner')
+            .map((p) => p.id)
+            .join(', ')}`,
+        },
+      ],
+    });
   }
   const row = {
     id: randomUUID(),
@@ -128,30 +134,41 @@ export async function createApartment(
   return { ...row, commune: communeRef(row.commune), placeIds: [] };
 }
 
-/** Puts places in an apartment (or takes them out with `apartmentId: null`). */
+/**
+ * Puts places in an apartment. The apartment and every place must be run by one association, and an
+ * association key moves only its own places into its own apartments; nothing changes when one fails.
+ */
 export async function assignPlaces(
   store: Store,
+  principal: Principal,
   apartmentId: string,
   placeIds: string[],
 ): Promise<ApartmentView> {
   return store.db.transaction(async (tx) => {
     const [apartment] = await tx.select().from(apartments).where(eq(apartments.id, apartmentId));
-    if (!apartment) throw new ApiProblem('not_found', `no apartment ${apartmentId}`);
+    if (!apartment) throw new ApiProblem('not_found', 'no such apartment');
+    if (!mayActFor(principal, apartment.operator)) {
+      throw new ApiProblem('forbidden', 'this apartment is run by another association');
+    }
     for (const [index, placeId] of placeIds.entries()) {
-      const updated = await tx
-        .update(places)
-        .set({ apartmentId })
+      const [place] = await tx
+        .select({ id: places.id, operator: places.operator })
+        .from(places)
         .where(and(eq(places.id, placeId), eq(places.conventionId, apartment.conventionId)))
-        .returning({ id: places.id });
-      if (updated.length === 0) {
+        .for('update');
+      if (!place) {
+        throw new ApiProblem('invalid_request', 'a place is not one of the apartment’s convention', {
+          errors: [{ path: `placeIds.${index}`, message: 'unknown place' }],
+        });
+      }
+      if (place.operator !== apartment.operator) {
         throw new ApiProblem(
-          'invalid_request',
-          `no place ${placeId} in convention ${apartment.conventionId}`,
-          {
-            errors: [{ path: `placeIds.${index}`, message: 'unknown place' }],
-          },
+          principal.role === 'association' ? 'forbidden' : 'operator_mismatch',
+          'a place is run by another association than the apartment',
+          { errors: [{ path: `placeIds.${index}`, message: 'run by another association' }] },
         );
       }
+      await tx.update(places).set({ apartmentId }).where(eq(places.id, place.id));
     }
     const all = await listApartmentsIn(tx as unknown as Store['db'], apartmentId);
     return {

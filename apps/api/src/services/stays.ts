@@ -30,7 +30,7 @@ export interface StayRecord {
   plannedEndOn: string;
   renewals: number;
   endOn: string | null;
-  exitReason: string | null;
+  exitReason: ExitReason | null;
 }
 
 const exitCell = (id: string) => ({ table: 'stays', column: 'exit_reason_enc', rowId: id });
@@ -45,7 +45,8 @@ function toRecord(cipher: FieldCipher, row: StayRow): StayRecord {
     plannedEndOn: row.plannedEndOn,
     renewals: row.renewals,
     endOn: row.endOn,
-    exitReason: row.exitReasonEnc === null ? null : cipher.decrypt(row.exitReasonEnc, exitCell(row.id)),
+    exitReason:
+      row.exitReasonEnc === null ? null : (cipher.decrypt(row.exitReasonEnc, exitCell(row.id)) as ExitReason),
   };
 }
 
@@ -69,17 +70,24 @@ export async function createStay(
   return store.db.transaction(async (tx) => {
     // Row locks serialise two entries on one place or one young person (PostgreSQL; PGlite is serial).
     const [place] = await tx.select().from(places).where(eq(places.id, input.placeId)).for('update');
-    if (!place) throw new ApiProblem('not_found', `no place ${input.placeId}`);
+    if (!place) throw new ApiProblem('not_found', 'no such place');
+    // The association that follows the young person must run the place (its operator or partner).
+    if (place.operator !== beneficiary.associationId) {
+      throw new ApiProblem(
+        principal.role === 'association' ? 'forbidden' : 'operator_mismatch',
+        'this place is run by another association than the young person’s',
+      );
+    }
     await lockLiveBeneficiary(tx, beneficiary.id);
     if (!isPlaceAvailableOn(place, input.startOn) || compareDates(input.startOn, convention.period.end) > 0) {
-      throw new ApiProblem('place_not_available', `place ${place.id} does not exist on ${input.startOn}`);
+      throw new ApiProblem('place_not_available', 'the place does not exist on startOn');
     }
     const result = await evaluateEligibility({ ...facts, referenceDate: input.startOn });
     if (result.verdict === 'ineligible') {
       const failed = result.checks.filter((c) => c.outcome === 'failed');
       throw new ApiProblem(
         'ineligible',
-        `not eligible on ${input.startOn}: ${failed.map((c) => c.label).join('; ')}`,
+        `not eligible on startOn: ${failed.map((c) => c.label).join('; ')}`,
         {
           checks: failed.map(({ id, label, article }) => ({ id, label, article })),
         },
@@ -98,7 +106,7 @@ export async function createStay(
       // The message gives categories, never the age: error bodies carry no personal data.
       throw new ApiProblem(
         'category_mismatch',
-        `on ${input.startOn} this young person takes a ${result.category} place; ${place.id} is a ${place.category} place`,
+        `on startOn this young person takes a ${result.category} place; the place is a ${place.category} place`,
       );
     }
     const open = or(isNull(stays.endOn), gt(stays.endOn, input.startOn));
@@ -109,17 +117,14 @@ export async function createStay(
     if (taken) {
       // Another association's stay is not named: its id is not this key's to know.
       const which = visibleTo(principal, taken.associationId) ? ` (stay ${taken.id})` : '';
-      throw new ApiProblem('place_occupied', `place ${place.id} is taken on ${input.startOn}${which}`);
+      throw new ApiProblem('place_occupied', `the place is taken on startOn${which}`);
     }
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)
       .where(and(eq(stays.beneficiaryId, beneficiary.id), open));
     if (housed) {
-      throw new ApiProblem(
-        'already_housed',
-        `beneficiary ${beneficiary.id} is in stay ${housed.id} on ${input.startOn}`,
-      );
+      throw new ApiProblem('already_housed', `the young person is in stay ${housed.id} on startOn`);
     }
     const row: StayRow = {
       id: randomUUID(),
@@ -140,7 +145,7 @@ export async function createStay(
 
 async function findRow(store: Store, principal: Principal, id: string): Promise<StayRow> {
   const [row] = await store.db.select().from(stays).where(eq(stays.id, id));
-  if (!row || !visibleTo(principal, row.associationId)) throw new ApiProblem('not_found', `no stay ${id}`);
+  if (!row || !visibleTo(principal, row.associationId)) throw new ApiProblem('not_found', 'no such stay');
   return row;
 }
 
@@ -158,7 +163,7 @@ async function conventionOfPlace(store: Store, placeId: string): Promise<Convent
     .select({ conventionId: places.conventionId })
     .from(places)
     .where(eq(places.id, placeId));
-  if (!place) throw new ApiProblem('not_found', `no place ${placeId}`);
+  if (!place) throw new ApiProblem('not_found', 'no such place');
   return getConventionDocument(store, place.conventionId);
 }
 
@@ -170,12 +175,12 @@ export async function renewStay(
   id: string,
 ): Promise<StayRecord> {
   const row = await findRow(store, principal, id);
-  if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
+  if (row.endOn !== null) throw new ApiProblem('already_exited', `the stay ended on ${row.endOn}`);
   const rule = stayRuleFor((await conventionOfPlace(store, row.placeId)).stayRules, row.category);
   if (row.renewals >= rule.maxRenewals) {
     throw new ApiProblem(
       'renewal_limit',
-      `stay ${id} has had ${row.renewals} renewal(s); the convention allows ${rule.maxRenewals} (${rule.articles.join(', ')})`,
+      `the stay has had ${row.renewals} renewal(s); the convention allows ${rule.maxRenewals} (${rule.articles.join(', ')})`,
     );
   }
   const renewals = row.renewals + 1;
@@ -184,7 +189,7 @@ export async function renewStay(
     .set({ renewals, plannedEndOn: plannedEndOn(rule, row.startOn, renewals) })
     .where(and(eq(stays.id, id), eq(stays.renewals, row.renewals), isNull(stays.endOn)))
     .returning();
-  if (!updated) throw new ApiProblem('conflict', `stay ${id} changed meanwhile; read it again`);
+  if (!updated) throw new ApiProblem('conflict', 'the stay changed meanwhile; read it again');
   return toRecord(cipher, updated);
 }
 
@@ -199,29 +204,21 @@ export async function exitStay(
   const row = await findRow(store, principal, id);
   // An exit is recorded once it has happened; a stay that has not begun is cancelled with endOn = startOn.
   if (compareDates(input.endOn, maxDate(input.today, row.startOn)) > 0) {
-    throw new ApiProblem(
-      'invalid_request',
-      `endOn ${input.endOn} is in the future; record the exit once it has happened`,
-      {
-        errors: [{ path: 'endOn', message: 'must not be after today (Europe/Paris)' }],
-      },
-    );
+    throw new ApiProblem('invalid_request', 'endOn is in the future; record the exit once it has happened', {
+      errors: [{ path: 'endOn', message: 'must not be after today (Europe/Paris)' }],
+    });
   }
-  if (row.endOn !== null) throw new ApiProblem('already_exited', `stay ${id} ended on ${row.endOn}`);
+  if (row.endOn !== null) throw new ApiProblem('already_exited', `the stay ended on ${row.endOn}`);
   if (compareDates(input.endOn, row.startOn) < 0) {
-    throw new ApiProblem(
-      'invalid_request',
-      `endOn ${input.endOn} is before the stay's start ${row.startOn}`,
-      {
-        errors: [{ path: 'endOn', message: 'must not be before the stay’s startOn' }],
-      },
-    );
+    throw new ApiProblem('invalid_request', `endOn is before the stay's start ${row.startOn}`, {
+      errors: [{ path: 'endOn', message: 'must not be before the stay’s startOn' }],
+    });
   }
   const [updated] = await store.db
     .update(stays)
     .set({ endOn: input.endOn, exitReasonEnc: cipher.encrypt(input.reason, exitCell(id)) })
     .where(and(eq(stays.id, id), isNull(stays.endOn)))
     .returning();
-  if (!updated) throw new ApiProblem('already_exited', `stay ${id} already has an exit`);
+  if (!updated) throw new ApiProblem('already_exited', 'the stay already has an exit');
   return toRecord(cipher, updated);
 }

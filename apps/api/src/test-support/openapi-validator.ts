@@ -28,8 +28,10 @@ export class OpenApiValidator {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
   readonly operations: Map<string, DocumentedOperation>;
+  readonly document: OpenApiDocument;
 
-  constructor(readonly document: OpenApiDocument) {
+  constructor(document: OpenApiDocument) {
+    this.document = document;
     // The document's own keywords (openapi, info, paths…) and `example` are not JSON Schema.
     this.ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(this.ajv);

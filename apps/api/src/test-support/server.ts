@@ -27,6 +27,8 @@ export async function startTestServer(
     store?: StoreConfig;
     today?: string;
     personalDataRatePerMinute?: number;
+    /** Failed authentications per minute per address (all tests share 127.0.0.1: high by default). */
+    failedAuthPerMinute?: number;
     dataKey?: string;
     /** Reuse a department key across restarts of one store (it is registered only on an empty store). */
     key?: string;
@@ -44,6 +46,7 @@ export async function startTestServer(
     log: (line) => logs.push(line),
     ...(options.today ? { today: () => options.today as string } : {}),
     personalDataRatePerMinute: options.personalDataRatePerMinute ?? 10_000,
+    failedAuthPerMinute: options.failedAuthPerMinute ?? 100_000,
   });
   await server.ready;
   const call: TestServer['call'] = async (method, path, opts = {}) => {

@@ -1,44 +1,51 @@
 import { createRoute } from '@hono/zod-openapi';
 import { operations } from '@tremplins/client';
 import type { Deps } from '../../deps.ts';
-import { requireRole } from '../../http/middleware.ts';
+import { access } from '../../http/access-policy.ts';
 import { createApplication, decideApplication, getApplication } from '../../services/applications.ts';
 import { audit } from '../../services/audit.ts';
 import { router } from '../router.ts';
 
-const personal = requireRole('department', 'association');
-
 export function applicationRoutes(deps: Deps) {
   return router()
-    .openapi(createRoute({ ...operations.createApplication, middleware: personal }), async (c) => {
-      const body = c.req.valid('json');
-      const record = await createApplication(c.get('store'), deps.cipher, c.get('principal'), {
-        beneficiaryId: body.beneficiaryId,
-        conventionId: body.conventionId,
-        submittedOn: body.submittedOn ?? deps.today(),
-      });
-      await audit(c.get('store'), c.get('principal'), 'create', 'application', record.id);
-      return c.json(record, 201);
-    })
-    .openapi(createRoute({ ...operations.getApplication, middleware: personal }), async (c) => {
-      const { id } = c.req.valid('param');
-      const record = await getApplication(c.get('store'), deps.cipher, c.get('principal'), id);
-      await audit(c.get('store'), c.get('principal'), 'read', 'application', id);
-      return c.json(record, 200);
-    })
-    .openapi(createRoute({ ...operations.decideApplication, middleware: personal }), async (c) => {
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const record = await decideApplication(c.get('store'), deps.cipher, c.get('principal'), id, {
-        ...body,
-        decidedOn: body.decidedOn ?? deps.today(),
-      });
-      await audit(c.get('store'), c.get('principal'), 'decide', 'application', id);
-      // Undetermined advice recommends nothing, so no decision differs from it.
-      const advised = { eligible: 'admitted', ineligible: 'refused', undetermined: null }[
-        record.advice.verdict
-      ];
-      const differsFromAdvice = advised === null ? null : record.decision?.decision !== advised;
-      return c.json({ ...record, differsFromAdvice }, 200);
-    });
+    .openapi(
+      createRoute({ ...operations.createApplication, middleware: access('createApplication') }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const record = await createApplication(c.get('store'), deps.cipher, c.get('principal'), {
+          beneficiaryId: body.beneficiaryId,
+          conventionId: body.conventionId,
+          submittedOn: body.submittedOn ?? deps.today(),
+        });
+        await audit(c.get('store'), c.get('principal'), 'create', 'application', record.id);
+        return c.json(record, 201);
+      },
+    )
+    .openapi(
+      createRoute({ ...operations.getApplication, middleware: access('getApplication') }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const record = await getApplication(c.get('store'), deps.cipher, c.get('principal'), id);
+        await audit(c.get('store'), c.get('principal'), 'read', 'application', id);
+        return c.json(record, 200);
+      },
+    )
+    .openapi(
+      createRoute({ ...operations.decideApplication, middleware: access('decideApplication') }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const record = await decideApplication(c.get('store'), deps.cipher, c.get('principal'), id, {
+          ...body,
+          decidedOn: body.decidedOn ?? deps.today(),
+        });
+        await audit(c.get('store'), c.get('principal'), 'decide', 'application', id);
+        // Undetermined advice recommends nothing, so no decision differs from it.
+        const advised = { eligible: 'admitted', ineligible: 'refused', undetermined: null }[
+          record.advice.verdict
+        ];
+        const differsFromAdvice = advised === null ? null : record.decision?.decision !== advised;
+        return c.json({ ...record, differsFromAdvice }, 200);
+      },
+    );
 }

@@ -10,7 +10,8 @@ let partner: string;
 beforeAll(async () => {
   server = await startTestServer({ today: '2022-10-01' });
   assocA = await server.createKey('association', 'rencontres-et-loisirs');
-  assocB = await server.createKey('association', 'autre-association');
+  // The convention's partner, which runs the minors' places: a second association that exists.
+  assocB = await server.createKey('association', 'accueil-et-relais');
   partner = await server.createKey('partner');
 });
 afterAll(() => server?.close());
@@ -65,7 +66,7 @@ describe('beneficiaries', () => {
     expect(search.body.beneficiaries).toEqual([]);
     const forged = await server.call('POST', '/v1/beneficiaries', {
       key: assocA,
-      body: { associationId: 'autre-association', person: person('forged'), facts: adultFacts() },
+      body: { associationId: 'accueil-et-relais', person: person('forged'), facts: adultFacts() },
     });
     expect(forged.status).toBe(403);
     expect(forged.body.errors[0].path).toBe('associationId');
@@ -204,14 +205,21 @@ describe('stays', () => {
   });
 
   it('409 when the place’s category does not fit the age on startOn', async () => {
-    const minor = await register('minor', adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }));
-    const adultPlace = await server.call('POST', '/v1/stays', {
-      body: { beneficiaryId: minor, placeId: '2022-417-A06', startOn: '2022-06-01' },
+    // The minors' places are run by the convention's partner: its young people take them.
+    const minor = await register(
+      'minor',
+      adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }),
+      server.key,
+      'accueil-et-relais',
+    );
+    const adult = await register('adult-relais', adultFacts(), server.key, 'accueil-et-relais');
+    const adultInMinorPlace = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: adult, placeId: '2022-417-M01', startOn: '2022-06-01' },
     });
-    expect(adultPlace.status).toBe(409);
-    expect(adultPlace.body.code).toBe('category_mismatch');
+    expect(adultInMinorPlace.status).toBe(409);
+    expect(adultInMinorPlace.body.code).toBe('category_mismatch');
     // Categories, never the age, in the message.
-    expect(adultPlace.body.detail).not.toMatch(/\b1[67]\b|aged/);
+    expect(adultInMinorPlace.body.detail).not.toMatch(/\b1[6-9]\b|2[01]\b|aged/);
     const minorPlace = await server.call('POST', '/v1/stays', {
       body: { beneficiaryId: minor, placeId: '2022-417-M02', startOn: '2022-06-01' },
     });
@@ -260,9 +268,14 @@ describe('stays', () => {
 
 describe('another association’s records', () => {
   it('are not found through any route that takes their id, and are not named in a refusal', async () => {
-    const other = await register('foreign-relais', adultFacts(), server.key, 'accueil-et-relais');
+    const other = await register(
+      'foreign-relais',
+      adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }),
+      server.key,
+      'accueil-et-relais',
+    );
     const stay = await server.call('POST', '/v1/stays', {
-      body: { beneficiaryId: other, placeId: '2022-417-A10', startOn: '2022-06-01' },
+      body: { beneficiaryId: other, placeId: '2022-417-M04', startOn: '2022-06-01' },
     });
     expect(stay.status).toBe(201);
     const application = await server.call('POST', '/v1/applications', { body: { beneficiaryId: other } });
@@ -289,28 +302,38 @@ describe('another association’s records', () => {
       endOn: null,
     });
     expect((await server.call('GET', `/v1/applications/${application.body.id}`)).body.decision).toBeNull();
-    const mine = await register('mine-for-a10', adultFacts(), assocA);
+    // A place another association runs is refused before anything about its occupant is looked at.
+    const mine = await register(
+      'mine-for-m04',
+      adultFacts({ birthDate: '2005-10-01', aseStatus: 'in_care' }),
+      assocA,
+    );
     const taken = await server.call('POST', '/v1/stays', {
       key: assocA,
-      body: { beneficiaryId: mine, placeId: '2022-417-A10', startOn: '2022-06-15' },
+      body: { beneficiaryId: mine, placeId: '2022-417-M04', startOn: '2022-06-15' },
     });
-    expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe('place_occupied');
-    expect(taken.body.detail).not.toContain(stay.body.id);
+    expect(taken.status).toBe(403);
+    expect(JSON.stringify(taken.body)).not.toContain(stay.body.id);
     const places = await server.call('GET', '/v1/places?asOf=2022-06-15', { key: assocA });
-    const a10 = places.body.places.find((p: { id: string }) => p.id === '2022-417-A10');
-    expect(a10).toMatchObject({ occupied: true });
-    expect(a10).not.toHaveProperty('occupiedBy');
+    const m04 = places.body.places.find((p: { id: string }) => p.id === '2022-417-M04');
+    expect(m04).toMatchObject({ occupied: true });
+    expect(m04).not.toHaveProperty('occupiedBy');
   });
 
-  it('a young person of an association that runs no places of 2022-417 is housed by no key', async () => {
-    const id = await register('no-party-department', adultFacts(), server.key, 'autre-association');
-    const stay = await server.call('POST', '/v1/stays', {
-      body: { beneficiaryId: id, placeId: '2022-417-A12', startOn: '2022-06-01' },
+  it('the department records nothing for an association that does not exist, nor a key for it', async () => {
+    const res = await server.call('POST', '/v1/beneficiaries', {
+      body: { associationId: 'autre-association', person: person('no-party'), facts: adultFacts() },
     });
-    expect(stay.status).toBe(403);
-    const application = await server.call('POST', '/v1/applications', { body: { beneficiaryId: id } });
-    expect(application.status).toBe(403);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'associationId', message: 'must be an association that runs places of a stored convention' },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('autre-association');
+    const key = await server.call('POST', '/v1/keys', {
+      body: { role: 'association', associationId: 'autre-association', label: 'x' },
+    });
+    expect(key.status).toBe(400);
+    expect(key.body.errors[0].path).toBe('associationId');
   });
 
   it('a stay that has not begun is cancelled with endOn = startOn, not ended later', async () => {
@@ -330,7 +353,7 @@ describe('another association’s records', () => {
     expect(cancelled.body).toMatchObject({ startOn: '2022-11-01', endOn: '2022-11-01' });
   });
 
-  it('an association that is no party to the convention takes none of its places', async () => {
+  it('an association houses its young people only in the places it runs, whoever’s key asks', async () => {
     const id = await register('no-party', adultFacts(), assocB);
     const res = await server.call('POST', '/v1/stays', {
       key: assocB,
@@ -338,6 +361,21 @@ describe('another association’s records', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('forbidden');
+    const byDepartment = await server.call('POST', '/v1/stays', {
+      body: { beneficiaryId: id, placeId: '2022-417-A11', startOn: '2022-06-01' },
+    });
+    expect(byDepartment.status).toBe(409);
+    expect(byDepartment.body.code).toBe('operator_mismatch');
+    const minorOfA = await register(
+      'minor-of-a',
+      adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }),
+      assocA,
+    );
+    const inB = await server.call('POST', '/v1/stays', {
+      key: assocA,
+      body: { beneficiaryId: minorOfA, placeId: '2022-417-M05', startOn: '2022-06-01' },
+    });
+    expect(inB.status).toBe(403);
   });
 
   it('an application for an unknown convention is a 404, not an error', async () => {
@@ -558,7 +596,12 @@ describe('occupancy and deadlines', () => {
   });
 
   it('warns of a minor turning 18 in a minor place', async () => {
-    const minor = await register('turns18', adultFacts({ birthDate: '2004-07-10', aseStatus: 'in_care' }));
+    const minor = await register(
+      'turns18',
+      adultFacts({ birthDate: '2004-07-10', aseStatus: 'in_care' }),
+      server.key,
+      'accueil-et-relais',
+    );
     const stay = await server.call('POST', '/v1/stays', {
       body: { beneficiaryId: minor, placeId: '2022-417-M03', startOn: '2022-06-01' },
     });
@@ -577,8 +620,10 @@ describe('occupancy and deadlines', () => {
     const other = await server.call(
       'GET',
       '/v1/conventions/2022-417/deadlines?asOf=2022-07-01&withinDays=15',
-      { key: assocB },
+      { key: assocA },
     );
-    expect(other.body.deadlines.filter((d: { beneficiaryId?: string }) => d.beneficiaryId)).toEqual([]);
+    expect(other.body.deadlines.filter((d: { beneficiaryId?: string }) => d.beneficiaryId === minor)).toEqual(
+      [],
+    );
   });
 });
