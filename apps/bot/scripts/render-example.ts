@@ -1,5 +1,5 @@
 // Prints replies of the bot as text, from the real builders and rules, for the README:
-// `node scripts/render-example.ts` (the reference date is pinned so the output does not drift).
+// `npm run render-example -w @tremplins/bot` (the reference date is pinned so the output does not drift).
 
 import { reminderMessage } from '../src/blocks/deadlines.ts';
 import type { SlackMessage } from '../src/blocks/message.ts';
