@@ -1,9 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { BATCH_MAX } from '@tremplins/client';
+import { BATCH_MAX, PROBLEM_DESCRIPTIONS } from '@tremplins/client';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from './deps.ts';
+import { ACCESS, type OperationId } from './http/access-policy.ts';
 import { docsRoutes } from './http/docs.ts';
+import { IDEMPOTENCY_TTL_HOURS, idempotency } from './http/idempotency.ts';
 import { strictJsonBody } from './http/input-safety.ts';
 import { authenticate, limitBody, requireJson } from './http/middleware.ts';
 import { problem, toApiProblem } from './http/problem.ts';
@@ -54,6 +56,7 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', authenticate(deps, keys, failures));
   // After the key: an anonymous caller gets 401 before its body is even read.
   app.use('/v1/*', strictJsonBody);
+  app.use('/v1/*', idempotency(deps.cipher));
   // Personal data and key management: a bounded pace per key, so a leaked key cannot enumerate (OWASP API6).
   const perKey = rateLimiter<AppEnv>({
     windowMs: 60_000,
@@ -103,7 +106,7 @@ export function createApp(deps: Deps) {
     servers: [{ url: '/' }],
   };
   app.get('/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document(documentConfig);
+    document ??= withIdempotencyKeys(app.getOpenAPI31Document(documentConfig));
     return c.json(document);
   });
   app.route('/', docsRoutes());
@@ -140,4 +143,35 @@ function isConnectionError(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/.test(
     (error as Error)?.message ?? '',
   );
+}
+
+/**
+ * Every POST takes an optional `Idempotency-Key` (http/idempotency.ts, applied by middleware rather
+ * than by each operation's contract), and those that create or change something can answer 409 for it.
+ */
+function withIdempotencyKeys<D extends { paths?: object }>(document: D): D {
+  for (const item of Object.values((document.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    const post = item.post as
+      | { operationId?: string; parameters?: unknown[]; responses?: Record<string, unknown> }
+      | undefined;
+    if (!post) continue;
+    post.parameters = [
+      ...(post.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: `A key of the caller's choosing: a retry with the same key and request gets the first answer (header \`Idempotent-Replayed: true\`) for ${IDEMPOTENCY_TTL_HOURS} h; with another request, 409. Ignored by POSTs that change nothing.`,
+        schema: { type: 'string', pattern: '^[\\x21-\\x7E]{1,255}$' },
+      },
+    ];
+    const pure = post.operationId ? ACCESS[post.operationId as OperationId]?.pure : undefined;
+    if (!pure && post.responses && !post.responses['409']) {
+      post.responses['409'] = {
+        description: PROBLEM_DESCRIPTIONS[409],
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
+  }
+  return document;
 }

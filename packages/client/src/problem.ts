@@ -20,6 +20,8 @@ export const ProblemSchema = z
     /** Extension members of some codes (e.g. the failed checks of `ineligible`). */
     checks: z.array(z.object({ id: z.string(), label: z.string(), article: z.string() })).optional(),
     missingFacts: z.array(z.string()).optional(),
+    /** `duplicate_person`: the pseudonymous id of the record that already has this CAF number, when this key may see it. */
+    existingId: z.string().optional(),
   })
   .meta({ id: 'Problem' });
 

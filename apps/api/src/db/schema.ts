@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The tables. Personal data (art. 13 of the convention) lives only in `*_enc` columns, each value
@@ -164,6 +175,28 @@ export const auditEvents = pgTable(
     resourceId: text('resource_id'),
   },
   (t) => [index('audit_events_key_at').on(t.keyId, t.at)],
+);
+
+/**
+ * POSTs sent with an `Idempotency-Key`: the first answer, replayed to a retry for 24 h. The answer may
+ * hold personal data (an application's advice, a new key), so it is encrypted like any personal field.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    keyId: text('key_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 of the method, the path and the body: the same key with another request is a 409. */
+    requestHash: text('request_hash').notNull(),
+    /** Null while the first request is being answered. */
+    status: integer('status'),
+    responseEnc: text('response_enc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.keyId, t.idempotencyKey] }),
+    index('idempotency_keys_created_at').on(t.createdAt),
+  ],
 );
 
 /** Values the store needs to keep about itself (the data key's check value). */

@@ -1,4 +1,4 @@
-import type { operations } from '@tremplins/client';
+import { operations } from '@tremplins/client';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Role } from '../deps.ts';
 import { requireRole } from './middleware.ts';
@@ -18,6 +18,8 @@ export interface Access {
   owned?: 'beneficiary' | 'application' | 'stay' | 'apartment';
   /** The body names a young person, who must be this key's association's (`404` otherwise). */
   references?: 'beneficiary';
+  /** A POST that only computes or reads: a retry changes nothing, so no Idempotency-Key is stored. */
+  pure?: true;
 }
 
 const ALL: readonly Role[] = ['department', 'association', 'partner'];
@@ -25,23 +27,23 @@ const STAFF: readonly Role[] = ['department', 'association'];
 
 export const ACCESS: Record<OperationId, Access> = {
   getHealth: { roles: 'none' },
-  evaluateEligibility: { roles: ALL },
-  evaluateEligibilityBatch: { roles: ALL },
+  evaluateEligibility: { roles: ALL, pure: true },
+  evaluateEligibilityBatch: { roles: ALL, pure: true },
   listConventions: { roles: ALL },
   getConvention: { roles: ALL },
   getFunding: { roles: ALL },
   getConsistency: { roles: ALL },
   getOccupancy: { roles: ALL },
   getDeadlines: { roles: STAFF },
-  computeTermination: { roles: STAFF },
-  evaluateReimbursement: { roles: STAFF },
+  computeTermination: { roles: STAFF, pure: true },
+  evaluateReimbursement: { roles: STAFF, pure: true },
   listPlaces: { roles: ALL },
   listApartments: { roles: ALL },
   createApartment: { roles: STAFF },
   assignPlaces: { roles: STAFF, owned: 'apartment' },
   createBeneficiary: { roles: STAFF },
   findBeneficiaries: { roles: STAFF },
-  searchBeneficiaries: { roles: STAFF },
+  searchBeneficiaries: { roles: STAFF, pure: true },
   getBeneficiary: { roles: STAFF, owned: 'beneficiary' },
   rectifyBeneficiary: { roles: STAFF, owned: 'beneficiary' },
   eraseBeneficiary: { roles: STAFF, owned: 'beneficiary' },
@@ -65,4 +67,19 @@ export function access(operationId: OperationId): MiddlewareHandler<AppEnv> {
   const { roles } = ACCESS[operationId];
   if (roles === 'none' || roles.length === ALL.length) return NO_CHECK;
   return requireRole(...roles);
+}
+
+const MATCHERS = (Object.keys(operations) as OperationId[]).map((operationId) => {
+  const { method, path } = operations[operationId];
+  const pattern = new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`);
+  return { operationId, method: method as string, pattern };
+});
+
+/** The operation a request is for, and its access entry (for middleware that runs before routing). */
+export function operationAt(
+  method: string,
+  path: string,
+): { operationId: OperationId; access: Access } | undefined {
+  const found = MATCHERS.find((m) => m.method === method.toLowerCase() && m.pattern.test(path));
+  return found ? { operationId: found.operationId, access: ACCESS[found.operationId] } : undefined;
 }

@@ -7,7 +7,7 @@ import {
   type PersonalData,
   resolveCommune,
 } from '@tremplins/domain';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { type FieldCipher, normalizeCafNumber } from '../crypto/field-cipher.ts';
 import { applications, beneficiaries, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
@@ -63,6 +63,7 @@ export function assertCommuneResolves(commune: string): void {
 export async function createBeneficiary(
   store: Store,
   cipher: FieldCipher,
+  principal: Principal,
   input: {
     associationId: string;
     person: PersonalData;
@@ -74,19 +75,59 @@ export async function createBeneficiary(
   const id = randomUUID();
   const seal = (column: string, value: string) => cipher.encrypt(value, { table: TABLE, column, rowId: id });
   const { person } = input;
-  await store.db.insert(beneficiaries).values({
-    id,
-    associationId: input.associationId,
-    factsEnc: seal('facts_enc', JSON.stringify(input.facts)),
-    birthDateCertaintyEnc: seal('birth_date_certainty_enc', input.birthDateCertainty),
-    lastNameEnc: seal(PERSON_COLUMNS.lastName, person.lastName),
-    firstNameEnc: seal(PERSON_COLUMNS.firstName, person.firstName),
-    postalAddressEnc: seal(PERSON_COLUMNS.postalAddress, person.postalAddress),
-    phoneEnc: seal(PERSON_COLUMNS.phone, person.phone),
-    cafNumberEnc: seal(PERSON_COLUMNS.cafNumber, normalizeCafNumber(person.cafNumber)),
-    cafBidx: cafIndex(cipher, person.cafNumber),
+  const cafBidx = cafIndex(cipher, person.cafNumber);
+  await store.db.transaction(async (tx) => {
+    await assertCafNumberFree(tx, cipher, principal, person.cafNumber, cafBidx);
+    await tx.insert(beneficiaries).values({
+      id,
+      associationId: input.associationId,
+      factsEnc: seal('facts_enc', JSON.stringify(input.facts)),
+      birthDateCertaintyEnc: seal('birth_date_certainty_enc', input.birthDateCertainty),
+      lastNameEnc: seal(PERSON_COLUMNS.lastName, person.lastName),
+      firstNameEnc: seal(PERSON_COLUMNS.firstName, person.firstName),
+      postalAddressEnc: seal(PERSON_COLUMNS.postalAddress, person.postalAddress),
+      phoneEnc: seal(PERSON_COLUMNS.phone, person.phone),
+      cafNumberEnc: seal(PERSON_COLUMNS.cafNumber, normalizeCafNumber(person.cafNumber)),
+      cafBidx,
+    });
   });
   return id;
+}
+
+/**
+ * One young person per CAF number, found through the blind index under every data key still in use;
+ * the transaction-scoped lock serialises two registrations of one number so both cannot pass. The
+ * 409 gives the existing record's pseudonymous id when this key may see it, never its data.
+ */
+async function assertCafNumberFree(
+  tx: Transaction,
+  cipher: FieldCipher,
+  principal: Principal,
+  cafNumber: string,
+  cafBidx: string,
+  exceptId?: string,
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${cafBidx}, 417))`);
+  const sameNumber = inArray(
+    beneficiaries.cafBidx,
+    cipher.blindIndexes('caf', normalizeCafNumber(cafNumber)),
+  );
+  const [existing] = await tx
+    .select({ id: beneficiaries.id, associationId: beneficiaries.associationId })
+    .from(beneficiaries)
+    .where(exceptId ? and(sameNumber, ne(beneficiaries.id, exceptId)) : sameNumber);
+  if (!existing) return;
+  const visible = visibleTo(principal, existing.associationId);
+  throw new ApiProblem(
+    'duplicate_person',
+    visible
+      ? 'a young person with this CAF number is already recorded: update that record'
+      : 'a young person with this CAF number is already recorded by another association',
+    {
+      errors: [{ path: 'person.cafNumber', message: 'already recorded' }],
+      ...(visible ? { existingId: existing.id } : {}),
+    },
+  );
 }
 
 /** A record that has not been erased: every personal column is present (a check constraint holds it). */
@@ -179,12 +220,17 @@ export async function rectifyBeneficiary(
     set.cafBidx = cafIndex(cipher, person.cafNumber);
   }
   if (Object.keys(set).length > 0) {
-    const updated = await store.db
-      .update(beneficiaries)
-      .set(set)
-      .where(and(eq(beneficiaries.id, id), isNull(beneficiaries.erasedAt)))
-      .returning({ id: beneficiaries.id });
-    if (updated.length === 0) throw new ApiProblem('not_found', 'no such young person');
+    await store.db.transaction(async (tx) => {
+      if (person.cafNumber !== undefined && set.cafBidx) {
+        await assertCafNumberFree(tx, cipher, principal, person.cafNumber, set.cafBidx, id);
+      }
+      const updated = await tx
+        .update(beneficiaries)
+        .set(set)
+        .where(and(eq(beneficiaries.id, id), isNull(beneficiaries.erasedAt)))
+        .returning({ id: beneficiaries.id });
+      if (updated.length === 0) throw new ApiProblem('not_found', 'no such young person');
+    });
   }
   return getBeneficiary(store, cipher, principal, id);
 }

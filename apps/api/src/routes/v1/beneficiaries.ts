@@ -29,7 +29,7 @@ export function beneficiaryRoutes(deps: Deps) {
       async (c) => {
         const body = c.req.valid('json');
         const principal = c.get('principal');
-        const id = await createBeneficiary(c.get('store'), deps.cipher, {
+        const id = await createBeneficiary(c.get('store'), deps.cipher, principal, {
           associationId: await owningAssociation(c.get('store'), principal, body.associationId),
           person: body.person,
           facts: body.facts,
