@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { BATCH_MAX, PROBLEM_DESCRIPTIONS } from '@tremplins/client';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from './deps.ts';
-import { ACCESS, type OperationId } from './http/access-policy.ts';
+import { ACCESS, type OperationId, operationAt } from './http/access-policy.ts';
 import { docsRoutes } from './http/docs.ts';
 import { IDEMPOTENCY_TTL_HOURS, idempotency } from './http/idempotency.ts';
 import { strictJsonBody } from './http/input-safety.ts';
@@ -11,6 +12,7 @@ import { authenticate, limitBody, requireJson } from './http/middleware.ts';
 import { problem, toApiProblem } from './http/problem.ts';
 import { healthRoutes } from './routes/health.ts';
 import { applicationRoutes } from './routes/v1/applications.ts';
+import { auditRoutes } from './routes/v1/audit.ts';
 import { beneficiaryRoutes } from './routes/v1/beneficiaries.ts';
 import { conventionRoutes } from './routes/v1/conventions.ts';
 import { eligibilityRoutes } from './routes/v1/eligibility.ts';
@@ -18,11 +20,18 @@ import { keyRoutes } from './routes/v1/keys.ts';
 import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
 import { stayRoutes } from './routes/v1/stays.ts';
 import { FailedAuthWindow, KeyVerifier } from './services/api-keys.ts';
+import { recordAudit } from './services/audit.ts';
 import { API_VERSION } from './version.ts';
 
 export { API_VERSION };
 
-const PERSONAL_DATA_PATHS = ['/v1/beneficiaries', '/v1/applications', '/v1/stays', '/v1/keys'] as const;
+const PERSONAL_DATA_PATHS = [
+  '/v1/beneficiaries',
+  '/v1/applications',
+  '/v1/stays',
+  '/v1/keys',
+  '/v1/audit',
+] as const;
 
 /**
  * The whole HTTP API as a Hono app. It holds no state of its own beyond a short cache of key rows:
@@ -63,8 +72,10 @@ export function createApp(deps: Deps) {
     limit: deps.personalDataRatePerMinute ?? 600,
     standardHeaders: 'draft-7',
     keyGenerator: (c) => c.get('principal').keyId,
-    handler: (c) =>
-      problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay'),
+    handler: async (c) => {
+      await auditRefusal(c, 429);
+      return problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay');
+    },
   });
   // `/x/*` matches `/x` itself too: one registration, one count per request.
   for (const path of PERSONAL_DATA_PATHS) app.use(`${path}/*`, perKey);
@@ -85,7 +96,8 @@ export function createApp(deps: Deps) {
     .route(
       '/',
       keyRoutes(() => keys.forget()),
-    );
+    )
+    .route('/', auditRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',
@@ -112,9 +124,12 @@ export function createApp(deps: Deps) {
   app.route('/', docsRoutes());
 
   app.notFound((c) => problem(c, 'not_found', `no route ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const known = toApiProblem(error);
-    if (known) return problem(c, known.code, known.message, known.extra);
+    if (known) {
+      await auditRefusal(c, known.status);
+      return problem(c, known.code, known.message, known.extra);
+    }
     if (error instanceof HTTPException) {
       if (error.status === 400) return problem(c, 'malformed_json', 'the body is not valid JSON');
       if (error.status === 413) return problem(c, 'payload_too_large', 'the body is too large');
@@ -174,4 +189,28 @@ function withIdempotencyKeys<D extends { paths?: object }>(document: D): D {
     }
   }
   return document;
+}
+
+/** Refusals of an action are on the record too (a probe of another association's ids is a 404). */
+const AUDITED_REFUSALS = new Set([401, 403, 404, 409, 422, 429]);
+
+async function auditRefusal(c: Context<AppEnv>, status: number): Promise<void> {
+  const store = c.get('store');
+  if (!store || !AUDITED_REFUSALS.has(status) || !c.req.path.startsWith('/v1/')) return;
+  const operation = operationAt(c.req.method, c.req.path)?.operationId ?? null;
+  let id: string | undefined;
+  try {
+    id = c.req.param('id');
+  } catch {}
+  // Its own statement: the refused work, if any, was rolled back.
+  await recordAudit(store.db, {
+    keyId: c.get('principal')?.keyId ?? null,
+    operation,
+    action: 'refused',
+    resource: operation ?? 'route',
+    resourceId: id ?? null,
+    outcome: String(status) as `${number}`,
+  }).catch(() => {
+    // A refusal's record must not turn the refusal into a 500; the refusal still answers.
+  });
 }

@@ -20,6 +20,9 @@ Usage: tremplins <command> [options]
   check                           Read an eligibility request (JSON) on stdin, write the result (JSON).
   occupancy [--convention <id>] [--from <date>] [--to <date>] [--as-of <date>]
                                   Occupancy of a convention from the stored stays (JSON).
+  audit [--key <id>] [--record <id>] [--from <instant>] [--to <instant>] [--limit <n>]
+                                  The audit trail, newest first, one JSON event per line: which records key
+                                  K read between two instants, or who read record R (for a breach notice).
   backup <file>                   Copy the embedded database to a .tar.gz file (values stay encrypted).
   restore <file>                  Create the embedded database from a backup (the data directory must be empty).
 
@@ -27,6 +30,11 @@ Environment: PORT, HOST (default 127.0.0.1), TREMPLINS_DATA_DIR (default ./.data
 (a PostgreSQL server instead of the embedded database), TREMPLINS_DATA_KEY (openssl rand -base64 32),
 TREMPLINS_RETIRED_DATA_KEYS, TREMPLINS_BOOTSTRAP_KEY, TREMPLINS_RATE_LIMIT_PER_MINUTE,
 TREMPLINS_FAILED_AUTH_PER_MINUTE (per client address, default 60).`;
+
+/** The CLI flag of an audit query field. */
+function flagOf(field: string): string {
+  return { keyId: 'key', resourceId: 'record' }[field] ?? field;
+}
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -137,6 +145,9 @@ async function main(argv: string[]): Promise<void> {
       from: { type: 'string' },
       to: { type: 'string' },
       'as-of': { type: 'string' },
+      key: { type: 'string' },
+      record: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -218,6 +229,37 @@ async function main(argv: string[]): Promise<void> {
         return occupancyOf(store, convention, period, values['as-of'] ?? todayInParis());
       });
       console.log(JSON.stringify(report, null, 2));
+      return;
+    }
+    case 'audit': {
+      const [{ AuditQuerySchema }, { queryAudit }] = await Promise.all([
+        import('@tremplins/client/schemas'),
+        import('./services/audit.ts'),
+      ]);
+      // The same query schema as GET /v1/audit: the same refusals, naming the same fields.
+      const parsed = AuditQuerySchema.safeParse({
+        keyId: values.key,
+        resourceId: values.record,
+        from: values.from,
+        to: values.to,
+        limit: values.limit ?? '500',
+      });
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => `  --${flagOf(String(i.path[0]))}: ${i.message}`);
+        throw new UsageError(`audit: invalid options\n${fields.join('\n')}`);
+      }
+      const count = await withStore(env, async (store) => {
+        let before: number | undefined;
+        let printed = 0;
+        do {
+          const page = await queryAudit(store, { ...parsed.data, ...(before ? { before } : {}) });
+          for (const event of page.events) console.log(JSON.stringify(event));
+          printed += page.events.length;
+          before = page.next ?? undefined;
+        } while (before !== undefined && printed < parsed.data.limit);
+        return printed;
+      });
+      console.error(`${count} event(s)`);
       return;
     }
     case 'backup': {

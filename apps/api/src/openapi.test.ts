@@ -210,6 +210,9 @@ describe('answers match the document', () => {
       body: { associationId: 'rencontres-et-loisirs', person: person('erased'), facts: adultFacts() },
     });
     await expectOk('eraseBeneficiary', 200, { params: { id: other.body.id } });
+    await expectOk('listAuditEvents', 200, { query: `resourceId=${id}&limit=5` });
+    await expectOk('listAuditEvents', 400, { query: 'from=yesterday' });
+    await expectOk('listAuditEvents', 403, { key: association });
 
     expect(faults).toEqual([]);
     expect([...validator.operations.keys()].filter((operationId) => !seen.has(operationId))).toEqual([]);

@@ -87,6 +87,8 @@ describe('the audit trail', () => {
         'at',
         'id',
         'key_id',
+        'operation',
+        'outcome',
         'resource',
         'resource_id',
       ]);

@@ -41,6 +41,7 @@ describe('operations', () => {
         'POST /v1/stays/{id}/exit exitStay',
         'POST /v1/keys createKey',
         'DELETE /v1/keys/{id} revokeKey',
+        'GET /v1/audit listAuditEvents',
       ].sort(),
     );
     for (const [key, op] of all) {

@@ -170,11 +170,16 @@ export const auditEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     keyId: text('key_id'),
+    /** The operation asked (`getStay`, …), or the route when none matched. */
+    operation: text('operation'),
     action: text('action').notNull(),
     resource: text('resource').notNull(),
+    /** Pseudonymous ids, comma-separated when a search returned several. */
     resourceId: text('resource_id'),
+    /** `ok`, or the refusal's HTTP status (`401`, `403`, `404`, `409`, `422`, `429`). */
+    outcome: text('outcome').notNull().default('ok'),
   },
-  (t) => [index('audit_events_key_at').on(t.keyId, t.at)],
+  (t) => [index('audit_events_key_at').on(t.keyId, t.at), index('audit_events_resource').on(t.resourceId)],
 );
 
 /**

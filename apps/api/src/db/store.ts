@@ -18,6 +18,8 @@ export type StoreConfig =
 export interface Store {
   readonly kind: StoreConfig['kind'];
   readonly db: Database;
+  /** Set on a store bound to a transaction: the store it came from (caches key on it). */
+  readonly root?: Store;
   /** Rows of a raw statement (both drivers answer `{ rows }`). */
   rows<T>(query: ReturnType<typeof sql>): Promise<T[]>;
   /** A consistent copy of an embedded database (gzip tarball), for `tremplins backup`. */

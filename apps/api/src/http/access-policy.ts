@@ -56,6 +56,7 @@ export const ACCESS: Record<OperationId, Access> = {
   exitStay: { roles: STAFF, owned: 'stay' },
   createKey: { roles: ['department'] },
   revokeKey: { roles: ['department'] },
+  listAuditEvents: { roles: ['department'] },
 };
 
 const NO_CHECK: MiddlewareHandler<AppEnv> = async (_c, next) => {

@@ -8,10 +8,11 @@ const cache = new WeakMap<Store, Map<string, Convention>>();
 
 /** The stored convention, validated once per store (documents are written only by the seed). */
 export async function getConventionDocument(store: Store, id: string): Promise<Convention> {
-  let byId = cache.get(store);
+  const owner = store.root ?? store;
+  let byId = cache.get(owner);
   if (!byId) {
     byId = new Map();
-    cache.set(store, byId);
+    cache.set(owner, byId);
   }
   const cached = byId.get(id);
   if (cached) return cached;

@@ -1,4 +1,5 @@
 import * as applications from './applications.ts';
+import * as audit from './audit.ts';
 import * as beneficiaries from './beneficiaries.ts';
 import * as conventions from './conventions.ts';
 import * as eligibility from './eligibility.ts';
@@ -22,6 +23,7 @@ export const operations = {
   ...applications,
   ...stays,
   ...keys,
+  ...audit,
 };
 
 export type Operations = typeof operations;

@@ -20,6 +20,7 @@ export {
 } from '@tremplins/rules';
 export * from '../problem.ts';
 export * from './applications.ts';
+export * from './audit.ts';
 export * from './beneficiaries.ts';
 export * from './common.ts';
 export * from './conventions.ts';

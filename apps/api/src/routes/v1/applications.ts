@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { operations } from '@tremplins/client';
 import type { Deps } from '../../deps.ts';
 import { access } from '../../http/access-policy.ts';
+import { audited } from '../../http/audited.ts';
 import { createApplication, decideApplication, getApplication } from '../../services/applications.ts';
-import { audit } from '../../services/audit.ts';
 import { router } from '../router.ts';
 
 export function applicationRoutes(deps: Deps) {
@@ -12,12 +12,17 @@ export function applicationRoutes(deps: Deps) {
       createRoute({ ...operations.createApplication, middleware: access('createApplication') }),
       async (c) => {
         const body = c.req.valid('json');
-        const record = await createApplication(c.get('store'), deps.cipher, c.get('principal'), {
-          beneficiaryId: body.beneficiaryId,
-          conventionId: body.conventionId,
-          submittedOn: body.submittedOn ?? deps.today(),
-        });
-        await audit(c.get('store'), c.get('principal'), 'create', 'application', record.id);
+        const record = await audited(
+          c,
+          { operation: 'createApplication', action: 'create', resource: 'application' },
+          (store) =>
+            createApplication(store, deps.cipher, c.get('principal'), {
+              beneficiaryId: body.beneficiaryId,
+              conventionId: body.conventionId,
+              submittedOn: body.submittedOn ?? deps.today(),
+            }),
+          (r: { id: string }) => r.id,
+        );
         return c.json(record, 201);
       },
     )
@@ -25,8 +30,12 @@ export function applicationRoutes(deps: Deps) {
       createRoute({ ...operations.getApplication, middleware: access('getApplication') }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const record = await getApplication(c.get('store'), deps.cipher, c.get('principal'), id);
-        await audit(c.get('store'), c.get('principal'), 'read', 'application', id);
+        const record = await audited(
+          c,
+          { operation: 'getApplication', action: 'read', resource: 'application' },
+          (store) => getApplication(store, deps.cipher, c.get('principal'), id),
+          () => id,
+        );
         return c.json(record, 200);
       },
     )
@@ -35,11 +44,16 @@ export function applicationRoutes(deps: Deps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
-        const record = await decideApplication(c.get('store'), deps.cipher, c.get('principal'), id, {
-          ...body,
-          decidedOn: body.decidedOn ?? deps.today(),
-        });
-        await audit(c.get('store'), c.get('principal'), 'decide', 'application', id);
+        const record = await audited(
+          c,
+          { operation: 'decideApplication', action: 'decide', resource: 'application' },
+          (store) =>
+            decideApplication(store, deps.cipher, c.get('principal'), id, {
+              ...body,
+              decidedOn: body.decidedOn ?? deps.today(),
+            }),
+          () => id,
+        );
         // Undetermined advice recommends nothing, so no decision differs from it.
         const advised = { eligible: 'admitted', ineligible: 'refused', undetermined: null }[
           record.advice.verdict

@@ -4,7 +4,7 @@ import { checkConsistency, fundingBreakdown, terminationEffectiveOn, yearOf } fr
 import { evaluateReimbursement } from '@tremplins/rules';
 import type { Deps } from '../../deps.ts';
 import { access } from '../../http/access-policy.ts';
-import { audit } from '../../services/audit.ts';
+import { audited } from '../../http/audited.ts';
 import { getConventionDocument, listConventionDocuments } from '../../services/conventions.ts';
 import { deadlinesOf } from '../../services/deadlines.ts';
 import { occupancyOf } from '../../services/occupancy.ts';
@@ -55,9 +55,13 @@ export function conventionRoutes(deps: Deps) {
       const store = c.get('store');
       const convention = await getConventionDocument(store, c.req.valid('param').id);
       const { asOf = deps.today(), withinDays } = c.req.valid('query');
-      const found = await deadlinesOf(store, deps.cipher, c.get('principal'), convention, asOf, withinDays);
       // Deadlines decrypt birth dates: the read is recorded like any read of personal data.
-      await audit(store, c.get('principal'), 'read_deadlines', 'convention', convention.id);
+      const found = await audited(
+        c,
+        { operation: 'getDeadlines', action: 'read_deadlines', resource: 'beneficiary' },
+        (scoped) => deadlinesOf(scoped, deps.cipher, c.get('principal'), convention, asOf, withinDays),
+        (rows) => [...new Set(rows.flatMap((d) => (d.beneficiaryId ? [d.beneficiaryId] : [])))],
+      );
       return c.json({ conventionId: convention.id, asOf, withinDays, deadlines: found }, 200);
     })
     .openapi(
