@@ -72,9 +72,9 @@ const MIN_BOOTSTRAP_LENGTH = 32;
 const MAX_NEGATIVE_ENTRIES = 10_000;
 
 /**
- * Resolves bearer keys. A known key's row is cached for `ttlMs` (1 s by default), so the hot path
+ * Resolves bearer keys. A known key's row is cached for `ttlMs` (0.5 s by default), so the hot path
  * rarely hits the database and a revocation made on any server sharing the database takes effect
- * everywhere within that second. An unknown id is remembered for as long, in a bounded map, so the
+ * everywhere within half a second. An unknown id is remembered for as long, in a bounded map, so the
  * same unknown key repeated costs no query; a malformed key never reaches the database.
  */
 export class KeyVerifier {
@@ -82,7 +82,7 @@ export class KeyVerifier {
   readonly #unknown = new Map<string, number>();
   readonly #ttlMs: number;
 
-  constructor(ttlMs = 1_000) {
+  constructor(ttlMs = 500) {
     this.#ttlMs = ttlMs;
   }
 
