@@ -52,12 +52,13 @@ export interface ProblemResponse {
 
 /**
  * The problem+json responses an operation can give, spread into its `responses` so /openapi.json lists
- * them: 400, 401, 429, 500 and 503 always, plus the statuses given.
+ * them: 400, 401, 413, 415, 429, 500 and 503 always, plus the statuses given.
  */
 export function errorResponses<S extends ProblemStatus>(
   ...statuses: S[]
-): Record<S | 400 | 401 | 429 | 500 | 503, ProblemResponse> {
-  const all: ProblemStatus[] = [400, 401, 429, 500, 503, ...statuses];
+): Record<S | 400 | 401 | 413 | 415 | 429 | 500 | 503, ProblemResponse> {
+  // Any request may carry a body, and every /v1 route checks its size and type before anything else.
+  const all: ProblemStatus[] = [400, 401, 413, 415, 429, 500, 503, ...statuses];
   return Object.fromEntries(
     all.map((status) => [
       status,
@@ -66,5 +67,5 @@ export function errorResponses<S extends ProblemStatus>(
         content: { 'application/problem+json': { schema: ProblemSchema } },
       },
     ]),
-  ) as Record<S | 400 | 401 | 429 | 500 | 503, ProblemResponse>;
+  ) as Record<S | 400 | 401 | 413 | 415 | 429 | 500 | 503, ProblemResponse>;
 }

@@ -47,7 +47,8 @@ describe('Idempotency-Key', () => {
     const again = await post('/v1/apartments', body, 'retry-1');
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(((await again.json()) as { id: string }).id).toBe(((await res?.json()) as { id: string }).id);
+    const firstAnswer = (await (res as Response).json()) as { id: string };
+    expect(((await again.json()) as { id: string }).id).toBe(firstAnswer.id);
   });
 
   it('20 identical requests at once create one record', async () => {

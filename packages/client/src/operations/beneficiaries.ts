@@ -64,7 +64,7 @@ export const rectifyBeneficiary = defineOperation({
   request: { params: RecordIdParam, body: jsonBody(RectificationSchema) },
   responses: {
     200: json(BeneficiaryRecordSchema, 'The record after rectification.'),
-    ...errorResponses(403, 404, 413, 415),
+    ...errorResponses(403, 404, 409, 413, 415),
   },
 });
 

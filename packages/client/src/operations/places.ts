@@ -60,6 +60,6 @@ export const assignPlaces = defineOperation({
   request: { params: RecordIdParam, body: jsonBody(PlaceAssignmentSchema) },
   responses: {
     200: json(ApartmentViewSchema, 'The apartment and its places.'),
-    ...errorResponses(403, 404, 413, 415),
+    ...errorResponses(403, 404, 409, 413, 415),
   },
 });
