@@ -1,6 +1,7 @@
 import { operations } from '@tremplins/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS, type OperationId } from './http/access-policy.ts';
+import { createTestDatabase } from './test-support/postgres.ts';
 import { adultFacts, person, startTestServer, type TestServer } from './test-support/server.ts';
 
 /*
@@ -23,18 +24,6 @@ const shared = new Map<string, string>();
 /** Operations that change their record: an admitted call gets a fresh one. */
 const CHANGES = new Set<OperationId>(['renewStay', 'exitStay', 'decideApplication', 'eraseBeneficiary']);
 let seq = 0;
-
-beforeAll(async () => {
-  server = await startTestServer({ today: '2022-10-01' });
-  keys.department = server.key;
-  keys.assocA = await server.createKey('association', A);
-  keys.assocB = await server.createKey('association', B);
-  keys.partner = await server.createKey('partner');
-  keys.anonymous = null;
-  adultPlaces = Array.from({ length: 17 }, (_, i) => `2022-417-A${String(i + 1).padStart(2, '0')}`);
-  minorPlaces = Array.from({ length: 6 }, (_, i) => `2022-417-M0${i + 1}`);
-});
-afterAll(() => server?.close());
 
 async function ok(method: string, path: string, body?: unknown): Promise<Record<string, string>> {
   const res = await server.call(method, path, { body });
@@ -150,68 +139,94 @@ function expected(operationId: OperationId, who: Who, owner: string): 'allowed' 
 
 const WHO: Who[] = ['department', 'assocA', 'assocB', 'partner', 'anonymous'];
 
-describe('the authorization matrix', () => {
-  it('has a policy entry for exactly the operations of the contract', () => {
-    expect(Object.keys(ACCESS).sort()).toEqual(Object.keys(operations).sort());
-  });
-
-  const cells = (Object.keys(ACCESS) as OperationId[]).flatMap((operationId) =>
-    WHO.flatMap((who) =>
-      (ACCESS[operationId].owned ? [A, B] : [A]).map((owner) => ({ operationId, who, owner })),
-    ),
-  );
-
-  it(`holds on all ${cells.length} cells: role × operation × own or other association's record`, async () => {
-    const faults: string[] = [];
-    for (const { operationId, who, owner } of cells) {
-      const want = expected(operationId, who, owner);
-      const { method } = operations[operationId];
-      const fresh = want === 'allowed' && CHANGES.has(operationId);
-      const path = (await pathFor(operationId, owner, fresh)) + queryFor(operationId);
-      const body = await bodyFor(operationId, owner);
-      const res = await server.call(method.toUpperCase(), path, { key: keys[who] ?? null, body });
-      const got = res.status;
-      const pass = want === 'allowed' ? ![401, 403, 404].includes(got) && got < 500 : got === want;
-      if (!pass)
-        faults.push(
-          `${operationId} by ${who} on ${owner === A ? 'A' : 'B'}'s record: HTTP ${got}, expected ${want}`,
-        );
-    }
-    expect(faults).toEqual([]);
-  });
-});
-
-describe('ownership of places and apartments', () => {
-  it('an association neither records an apartment for another nor moves another’s places', async () => {
-    const forged = await server.call('POST', '/v1/apartments', {
-      key: keys.assocB ?? null,
-      body: { label: 'Appartement forgé', commune: 'Oignies', operator: A },
-    });
-    expect(forged.status).toBe(403);
-    expect(forged.body.errors[0].path).toBe('operator');
-    const bFlat = await server.call('POST', '/v1/apartments', {
-      key: keys.assocB ?? null,
-      body: { label: 'Appartement de B', commune: 'Oignies' },
-    });
-    expect(bFlat.status).toBe(201);
-    expect(bFlat.body.operator).toBe(B);
-    // A's adult places do not go into B's apartment, whoever asks; nothing moves.
-    for (const key of [keys.assocB, keys.department]) {
-      const moved = await server.call('PUT', `/v1/apartments/${bFlat.body.id}/places`, {
-        key: key ?? null,
-        body: { placeIds: ['2022-417-M02', '2022-417-A17'] },
+// On both stores: the policy is the API's, but the queries that enforce it run on each.
+for (const kind of ['memory', 'postgres'] as const) {
+  describe(`on ${kind === 'memory' ? 'the embedded database' : 'PostgreSQL'}`, () => {
+    let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+    beforeAll(async () => {
+      shared.clear();
+      database = kind === 'postgres' ? await createTestDatabase() : undefined;
+      server = await startTestServer({
+        today: '2022-10-01',
+        ...(database ? { store: { kind: 'postgres' as const, url: database.url } } : {}),
       });
-      expect([403, 409]).toContain(moved.status);
-      expect(moved.body.errors[0].path).toBe('placeIds.1');
-    }
-    const places = await server.call('GET', '/v1/places?asOf=2022-06-01');
-    const m02 = places.body.places.find((p: { id: string }) => p.id === '2022-417-M02');
-    expect(m02.apartmentId).toBeNull();
-    // A's key cannot touch B's apartment at all.
-    const intoB = await server.call('PUT', `/v1/apartments/${bFlat.body.id}/places`, {
-      key: keys.assocA ?? null,
-      body: { placeIds: ['2022-417-M03'] },
+      keys.department = server.key;
+      keys.assocA = await server.createKey('association', A);
+      keys.assocB = await server.createKey('association', B);
+      keys.partner = await server.createKey('partner');
+      keys.anonymous = null;
+      adultPlaces = Array.from({ length: 17 }, (_, i) => `2022-417-A${String(i + 1).padStart(2, '0')}`);
+      minorPlaces = Array.from({ length: 6 }, (_, i) => `2022-417-M0${i + 1}`);
     });
-    expect(intoB.status).toBe(403);
+    afterAll(async () => {
+      await server?.close();
+      await database?.drop();
+    });
+
+    describe('the authorization matrix', () => {
+      it('has a policy entry for exactly the operations of the contract', () => {
+        expect(Object.keys(ACCESS).sort()).toEqual(Object.keys(operations).sort());
+      });
+
+      const cells = (Object.keys(ACCESS) as OperationId[]).flatMap((operationId) =>
+        WHO.flatMap((who) =>
+          (ACCESS[operationId].owned ? [A, B] : [A]).map((owner) => ({ operationId, who, owner })),
+        ),
+      );
+
+      it(`holds on all ${cells.length} cells: role × operation × own or other association's record`, async () => {
+        const faults: string[] = [];
+        for (const { operationId, who, owner } of cells) {
+          const want = expected(operationId, who, owner);
+          const { method } = operations[operationId];
+          const fresh = want === 'allowed' && CHANGES.has(operationId);
+          const path = (await pathFor(operationId, owner, fresh)) + queryFor(operationId);
+          const body = await bodyFor(operationId, owner);
+          const res = await server.call(method.toUpperCase(), path, { key: keys[who] ?? null, body });
+          const got = res.status;
+          const pass = want === 'allowed' ? ![401, 403, 404].includes(got) && got < 500 : got === want;
+          if (!pass)
+            faults.push(
+              `${operationId} by ${who} on ${owner === A ? 'A' : 'B'}'s record: HTTP ${got}, expected ${want}`,
+            );
+        }
+        expect(faults).toEqual([]);
+      });
+    });
+
+    describe('ownership of places and apartments', () => {
+      it('an association neither records an apartment for another nor moves another’s places', async () => {
+        const forged = await server.call('POST', '/v1/apartments', {
+          key: keys.assocB ?? null,
+          body: { label: 'Appartement forgé', commune: 'Oignies', operator: A },
+        });
+        expect(forged.status).toBe(403);
+        expect(forged.body.errors[0].path).toBe('operator');
+        const bFlat = await server.call('POST', '/v1/apartments', {
+          key: keys.assocB ?? null,
+          body: { label: 'Appartement de B', commune: 'Oignies' },
+        });
+        expect(bFlat.status).toBe(201);
+        expect(bFlat.body.operator).toBe(B);
+        // A's adult places do not go into B's apartment, whoever asks; nothing moves.
+        for (const key of [keys.assocB, keys.department]) {
+          const moved = await server.call('PUT', `/v1/apartments/${bFlat.body.id}/places`, {
+            key: key ?? null,
+            body: { placeIds: ['2022-417-M02', '2022-417-A17'] },
+          });
+          expect([403, 409]).toContain(moved.status);
+          expect(moved.body.errors[0].path).toBe('placeIds.1');
+        }
+        const places = await server.call('GET', '/v1/places?asOf=2022-06-01');
+        const m02 = places.body.places.find((p: { id: string }) => p.id === '2022-417-M02');
+        expect(m02.apartmentId).toBeNull();
+        // A's key cannot touch B's apartment at all.
+        const intoB = await server.call('PUT', `/v1/apartments/${bFlat.body.id}/places`, {
+          key: keys.assocA ?? null,
+          body: { placeIds: ['2022-417-M03'] },
+        });
+        expect(intoB.status).toBe(403);
+      });
+    });
   });
-});
+}

@@ -509,6 +509,16 @@ function describeOutcome(outcome: Outcome): string {
   return lines.join('\n');
 }
 
+const size = (f: Failure) => f.outcome.req.path.length + (f.outcome.req.body?.length ?? 0);
+const smallestOf = (list: Failure[]) => [...list].sort((a, b) => size(a) - size(b))[0];
+
+/** What was hostile in a request: its labels but the role, the places and the plain values. */
+function inputClass(labels: readonly string[]): string {
+  const plain = new Set(['body:schema', 'path:record', 'path:schema', 'path:record-of-another-kind']);
+  const hostile = labels.filter((l) => !l.startsWith('role:') && !l.startsWith('at:') && !plain.has(l));
+  return [...new Set(hostile)].sort().join(' + ') || '(values of the schema only)';
+}
+
 /** One paragraph per distinct defect: the same property, operation, status and complaint. */
 function report(list: Failure[]): string {
   const groups = new Map<string, Failure[]>();
@@ -527,12 +537,7 @@ function report(list: Failure[]): string {
   const paragraphs = [...groups.entries()].map(([key, members]) => {
     const labelSets = members.map((m) => new Set(m.outcome.req.spec.labels));
     const common = [...(labelSets[0] ?? [])].filter((l) => labelSets.every((s) => s.has(l)));
-    const smallest = [...members].sort(
-      (a, b) =>
-        a.outcome.req.path.length +
-        (a.outcome.req.body?.length ?? 0) -
-        (b.outcome.req.path.length + (b.outcome.req.body?.length ?? 0)),
-    )[0] as Failure;
+    const smallest = smallestOf(members) as Failure;
     const roles = [...new Set(members.map((m) => m.outcome.req.spec.role))].join(', ');
     const ops = [...new Set(members.map((m) => m.outcome.req.operationId))];
     const frequency = new Map<string, number>();
@@ -543,10 +548,26 @@ function report(list: Failure[]): string {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4)
       .map(([l, n]) => `${l} (${n})`);
+    // One complaint may have several causes (a NUL in the id, a far date in the query): one line each.
+    const byClass = new Map<string, Failure[]>();
+    for (const m of members) {
+      const cls = inputClass(m.outcome.req.spec.labels);
+      byClass.set(cls, [...(byClass.get(cls) ?? []), m]);
+    }
+    const classes = [...byClass]
+      .sort((a, b) => b[1].length - a[1].length)
+      .slice(0, 8)
+      .map(([cls, list]) => {
+        const o = (smallestOf(list) as Failure).outcome;
+        const body = o.req.body === undefined ? '' : ` ${shortText(o.req.bodyPreview, [], 120)}`;
+        return `    ${list.length}× ${cls}: #${o.req.n} ${o.req.spec.role} ${o.req.method} ${shortText(o.req.path, [], 120)}${body}`;
+      });
     return [
       `✗ ${key}`,
       `  ${members.length} request(s); roles: ${roles}; common to all: ${common.join(', ') || '(nothing)'}; most frequent: ${frequent.join(', ')}`,
       ...(ops.length > 1 ? [`  operations: ${ops.join(', ')}`] : []),
+      `  by input class (${byClass.size}):`,
+      ...classes,
       `  smallest: ${describeOutcome(smallest.outcome)}`,
     ].join('\n');
   });
@@ -630,8 +651,8 @@ describe(`fuzzing every route (seed ${SEED}, ${RUNS} requests)`, () => {
     if (problems.length > 0) throw new Error(problems.join('\n'));
   });
 
-  // A short run (TREMPLINS_FUZZ_RUNS=500) may miss the few requests that get past every check.
-  it.skipIf(RUNS < 5_000)('reaches every handler: each operation answers 2xx at least once', () => {
+  // A short run (TREMPLINS_FUZZ_RUNS=500) may miss the few requests that get past every check, and fail here.
+  it('reaches every handler: each operation answers 2xx at least once', () => {
     const ok = new Set(
       outcomes.filter((o) => o.answer && o.answer.status < 300).map((o) => o.req.operationId),
     );
