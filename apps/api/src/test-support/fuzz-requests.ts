@@ -530,7 +530,8 @@ const RAW_QUERY_TEXTS: readonly string[] = [
   'asOf[a]=1',
   '__proto__=x',
   'constructor=1',
-  `${MARK}=${MARK}`,
+  // Markers go in values only: a parameter's name is the field an error names (`errors[].path`).
+  `zzRaw=${MARK}`,
   'year=2022&year=2023',
   'cafNumber=%00',
 ];
@@ -999,6 +1000,20 @@ const roleArbitrary: fc.Arbitrary<Labelled<{ role: RoleName; variant: number }>>
   )
   .map(([role, variant]) => ({ value: { role, variant }, labels: [`role:${role}`] }));
 
+/**
+ * Dates at the ends of YYYY-MM-DD come from the schema and the hints as well as from the mutations:
+ * labelled wherever they are, so that a failure they cause is told apart from the others.
+ */
+function farDateLabels(query: QueryItem[], body: BodySpec): string[] {
+  const far = /^(?:0000|9999)-\d\d-\d\d$/;
+  const labels = query
+    .filter((q) => q.value !== null && far.test(q.value))
+    .map((q) => `query:far-date:${q.name}`);
+  const text = body.kind === 'json' ? JSON.stringify(body.value) : body.kind === 'text' ? body.text : '';
+  if (/"(?:0000|9999)-\d\d-\d\d"/.test(text)) labels.push('body:far-date');
+  return [...new Set(labels)];
+}
+
 /** Requests over every operation of the document, each operation as likely as another. */
 export function requestArbitrary(doc: FuzzDocument, pools: FuzzPools): fc.Arbitrary<RequestSpec> {
   const hints: Record<string, fc.Arbitrary<unknown>> = {};
@@ -1026,6 +1041,7 @@ export function requestArbitrary(doc: FuzzDocument, pools: FuzzPools): fc.Arbitr
               ...paramValues.flatMap(([, v]) => v.labels),
               ...query.labels,
               ...body.labels,
+              ...farDateLabels(query.value, body.value),
             ],
           }),
         );
