@@ -3,6 +3,7 @@ import { BATCH_MAX, PROBLEM_DESCRIPTIONS } from '@tremplins/client';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
+import { IntegrityError } from './crypto/field-cipher.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { ACCESS, type OperationId, operationAt } from './http/access-policy.ts';
 import { docsRoutes } from './http/docs.ts';
@@ -123,7 +124,7 @@ export function createApp(deps: Deps) {
   });
   app.route('/', docsRoutes());
 
-  app.notFound((c) => problem(c, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => problem(c, 'not_found', 'no such route (see /openapi.json)'));
   app.onError(async (error, c) => {
     const known = toApiProblem(error);
     if (known) {
@@ -133,6 +134,26 @@ export function createApp(deps: Deps) {
     if (error instanceof HTTPException) {
       if (error.status === 400) return problem(c, 'malformed_json', 'the body is not valid JSON');
       if (error.status === 413) return problem(c, 'payload_too_large', 'the body is too large');
+    }
+    if (error instanceof IntegrityError) {
+      // Table and pseudonymous row id only: enough to find the row, nothing of its value.
+      deps.log(`integrity error on ${error.table} row ${error.rowId} (${c.req.method} ${c.req.routePath})`);
+      const store = c.get('store');
+      if (store) {
+        await recordAudit(store.db, {
+          keyId: c.get('principal')?.keyId ?? null,
+          operation: operationAt(c.req.method, c.req.path)?.operationId ?? null,
+          action: 'integrity_error',
+          resource: error.table,
+          resourceId: error.rowId,
+          outcome: '500',
+        }).catch(() => {});
+      }
+      return problem(
+        c,
+        'integrity_error',
+        'a stored value failed its integrity check; it has been logged and reported',
+      );
     }
     // A database that went away after start-up (restart, failover, network) is a 503, not a bug.
     if (isConnectionError(error)) {
@@ -193,6 +214,9 @@ function withIdempotencyKeys<D extends { paths?: object }>(document: D): D {
 
 /** Refusals of an action are on the record too (a probe of another association's ids is a 404). */
 const AUDITED_REFUSALS = new Set([401, 403, 404, 409, 422, 429]);
+/** Record ids (UUIDs), key ids, convention and place ids. */
+const ISSUED_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]{16}|\d{4}-\d{3}(?:-[AM]\d{2})?|boot-[0-9a-f]{12})$/;
 
 async function auditRefusal(c: Context<AppEnv>, status: number): Promise<void> {
   const store = c.get('store');
@@ -202,6 +226,9 @@ async function auditRefusal(c: Context<AppEnv>, status: number): Promise<void> {
   try {
     id = c.req.param('id');
   } catch {}
+  // The id is the caller's text until a record is found with it: only an id of the shapes the API
+  // issues is written down (a name typed into a URL is not), and never a control character.
+  if (id !== undefined && !ISSUED_ID.test(id)) id = '(not an id)';
   // Its own statement: the refused work, if any, was rolled back.
   await recordAudit(store.db, {
     keyId: c.get('principal')?.keyId ?? null,

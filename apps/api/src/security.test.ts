@@ -114,6 +114,34 @@ describe('what an error body says', () => {
   });
 });
 
+describe('what the refusals and the audit trail write down', () => {
+  it('neither an unknown route nor an unknown or repeated key quotes what was typed', async () => {
+    const route = await server.call('GET', '/v1/beneficiaries/x/Jean%20Dupont%200612345678');
+    expect(route.status).toBe(404);
+    expect(JSON.stringify(route.body)).not.toMatch(/Dupont|0612345678/);
+    const unknown = await server.call('POST', '/v1/eligibility', {
+      body: { ...adultFacts(), referenceDate: '2022-06-01', 'Jean Dupont 0612345678': 1 },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: '(unknown field)', message: 'unknown field' }]);
+    const repeated = await server.call('POST', '/v1/eligibility', {
+      body: '{"Jean Dupont":1,"Jean Dupont":2}',
+    });
+    expect(repeated.body.errors[0].path).toBe('(unknown field)');
+  });
+
+  it('records a refused id only when it is one the API issues, not a name typed into a URL', async () => {
+    const res = await server.call('GET', '/v1/beneficiaries/JEAN%20DUPONT%20CAF1234567', { key: partner });
+    expect(res.status).toBe(403);
+    const trail = await server.call('GET', '/v1/audit?limit=50');
+    const text = JSON.stringify(trail.body);
+    expect(text).not.toContain('DUPONT');
+    expect(trail.body.events.find((e: { outcome: string }) => e.outcome === '403').resourceIds).toEqual([
+      '(not an id)',
+    ]);
+  });
+});
+
 describe('batches', () => {
   it('are bounded by role: a partner key sends at most 1 000 requests', async () => {
     const request = { ...adultFacts(), referenceDate: '2022-06-01' };

@@ -191,8 +191,12 @@ export const idempotencyKeys = pgTable(
   {
     keyId: text('key_id').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
-    /** SHA-256 of the method, the path and the body: the same key with another request is a 409. */
+    /** Keyed HMAC of the method, the path and the body (which may hold personal data): same key, other request → 409. */
     requestHash: text('request_hash').notNull(),
+    /** Which claim is being answered: only its own request may fill it in. */
+    claimToken: text('claim_token'),
+    /** The young person the answer is about (pseudonymous id): an erasure removes the answer too. */
+    subjectId: text('subject_id'),
     /** Null while the first request is being answered. */
     status: integer('status'),
     responseEnc: text('response_enc'),
@@ -201,6 +205,7 @@ export const idempotencyKeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.keyId, t.idempotencyKey] }),
     index('idempotency_keys_created_at').on(t.createdAt),
+    index('idempotency_keys_subject').on(t.subjectId),
   ],
 );
 

@@ -81,6 +81,62 @@ describe('Idempotency-Key', () => {
     );
   });
 
+  it('a retry of an answer about a young person is audited, and gone once they are erased', async () => {
+    const created = await post(
+      '/v1/beneficiaries',
+      { associationId: 'rencontres-et-loisirs', person: person('idem-erased'), facts: adultFacts() },
+      'erase-1',
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const replayed = await post(
+      '/v1/beneficiaries',
+      { associationId: 'rencontres-et-loisirs', person: person('idem-erased'), facts: adultFacts() },
+      'erase-1',
+    );
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    await replayed.body?.cancel();
+    const trail = await server.call('GET', `/v1/audit?resourceId=${id}&limit=5`);
+    expect(trail.body.events.map((e: { action: string }) => e.action)).toContain('replay');
+    expect((await server.call('DELETE', `/v1/beneficiaries/${id}`)).status).toBe(200);
+    // The kept answer went with the record: the same key now registers anew.
+    const after = await post(
+      '/v1/beneficiaries',
+      { associationId: 'rencontres-et-loisirs', person: person('idem-erased'), facts: adultFacts() },
+      'erase-1',
+    );
+    expect(after.status).toBe(201);
+    expect(after.headers.get('idempotent-replayed')).toBeNull();
+    await after.body?.cancel();
+  });
+
+  it('does not keep a 429: the retry, once the pace allows it, runs', async () => {
+    const paced = await startTestServer({ personalDataRatePerMinute: 1 });
+    try {
+      const send = () =>
+        fetch(`${paced.url}/v1/keys`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${paced.key}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'paced-1',
+          },
+          body: JSON.stringify({ role: 'partner', label: 'paced' }),
+        });
+      await (await paced.call('GET', '/v1/audit')).body;
+      const limited = await send();
+      expect(limited.status).toBe(429);
+      await limited.body?.cancel();
+      const again = await send();
+      // Still limited, but a fresh refusal, not a stored one.
+      expect(again.status).toBe(429);
+      expect(again.headers.get('idempotent-replayed')).toBeNull();
+      await again.body?.cancel();
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('is accepted, and ignored, by POSTs that change nothing', async () => {
     const request = { ...adultFacts(), referenceDate: '2022-06-01' };
     expect((await post('/v1/eligibility', request, 'pure')).status).toBe(200);
@@ -90,7 +146,7 @@ describe('Idempotency-Key', () => {
   });
 });
 
-describe('one young person per CAF number', () => {
+describe('one young person per CAF number within an association', () => {
   it('refuses a second record with the same number, giving the first one’s pseudonymous id only', async () => {
     const first = await server.call('POST', '/v1/beneficiaries', {
       body: { associationId: 'rencontres-et-loisirs', person: person('caf-twice'), facts: adultFacts() },
@@ -103,14 +159,13 @@ describe('one young person per CAF number', () => {
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ code: 'duplicate_person', existingId: first.body.id });
     expect(JSON.stringify(second.body)).not.toMatch(/caf-twice|Tilleuls|06 /);
-    // Another association learns that the number is taken, not by whom.
+    // Within one association: another one records its own file, and learns nothing of the first.
     const other = await server.createKey('association', 'accueil-et-relais');
     const fromOther = await server.call('POST', '/v1/beneficiaries', {
       key: other,
-      body: { person: twin, facts: adultFacts() },
+      body: { person: twin, facts: adultFacts({ birthDate: '2005-09-01', aseStatus: 'in_care' }) },
     });
-    expect(fromOther.status).toBe(409);
-    expect(fromOther.body).not.toHaveProperty('existingId');
+    expect(fromOther.status).toBe(201);
     // Rectifying another record to that number is refused the same way.
     const third = await server.call('POST', '/v1/beneficiaries', {
       body: { associationId: 'rencontres-et-loisirs', person: person('caf-third'), facts: adultFacts() },

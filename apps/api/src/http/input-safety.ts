@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { visit } from 'jsonc-parser';
 import type { AppEnv } from '../deps.ts';
-import { ApiProblem } from './problem.ts';
+import { ApiProblem, fieldPath } from './problem.ts';
 
 /*
  * What no field may carry, whatever its schema says: C0 control characters other than tab, line feed
@@ -79,7 +79,12 @@ export function scanJson(text: string): { duplicate?: string; depth: number } {
       onObjectProperty: (property, _offset, _length, _line, _column, pathSupplier) => {
         const seen = keys[keys.length - 1];
         if (!seen || duplicate !== undefined) return;
-        if (seen.has(property)) duplicate = [...pathSupplier(), property].join('.');
+        if (seen.has(property)) {
+          const parents = pathSupplier().map((part) =>
+            typeof part === 'number' ? String(part) : fieldPath('', part),
+          );
+          duplicate = fieldPath(parents.join('.'), property);
+        }
         seen.add(property);
       },
     },

@@ -30,6 +30,7 @@ export const PROBLEM_CODES = {
   rate_limited: 429,
   not_ready: 503,
   internal: 500,
+  integrity_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -126,8 +127,17 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): P
   return issues.flatMap((issue) => {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+      return issue.keys.map((key) => ({ path: fieldPath(base, key), message: 'unknown field' }));
     }
     return [{ path: base || '(body)', message: issue.message }];
   });
+}
+
+/**
+ * A field name the request chose (an unknown key, a repeated one) is named back only when it looks
+ * like a field name: a key may hold anything, a name or a phone number included.
+ */
+export function fieldPath(base: string, key: string): string {
+  const name = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key) ? key : '(unknown field)';
+  return base ? `${base}.${name}` : name;
 }

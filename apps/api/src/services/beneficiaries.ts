@@ -8,8 +8,8 @@ import {
   resolveCommune,
 } from '@tremplins/domain';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { type FieldCipher, normalizeCafNumber } from '../crypto/field-cipher.ts';
-import { applications, beneficiaries, stays } from '../db/schema.ts';
+import { type FieldCipher, IntegrityError, normalizeCafNumber } from '../crypto/field-cipher.ts';
+import { applications, beneficiaries, idempotencyKeys, stays } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
@@ -77,7 +77,7 @@ export async function createBeneficiary(
   const { person } = input;
   const cafBidx = cafIndex(cipher, person.cafNumber);
   await store.db.transaction(async (tx) => {
-    await assertCafNumberFree(tx, cipher, principal, person.cafNumber, cafBidx);
+    await assertCafNumberFree(tx, cipher, input.associationId, person.cafNumber, cafBidx);
     await tx.insert(beneficiaries).values({
       id,
       associationId: input.associationId,
@@ -95,37 +95,35 @@ export async function createBeneficiary(
 }
 
 /**
- * One young person per CAF number, found through the blind index under every data key still in use;
- * the transaction-scoped lock serialises two registrations of one number so both cannot pass. The
- * 409 gives the existing record's pseudonymous id when this key may see it, never its data.
+ * One young person per CAF number within an association, found through the blind index under every
+ * data key still in use; the transaction-scoped lock serialises two registrations of one number. The
+ * 409 gives the existing record's pseudonymous id, never its data. Within one association only: across
+ * associations the answer would tell a key that another association follows this person.
  */
 async function assertCafNumberFree(
   tx: Transaction,
   cipher: FieldCipher,
-  principal: Principal,
+  associationId: string,
   cafNumber: string,
   cafBidx: string,
   exceptId?: string,
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${cafBidx}, 417))`);
-  const sameNumber = inArray(
-    beneficiaries.cafBidx,
-    cipher.blindIndexes('caf', normalizeCafNumber(cafNumber)),
+  const sameNumber = and(
+    eq(beneficiaries.associationId, associationId),
+    inArray(beneficiaries.cafBidx, cipher.blindIndexes('caf', normalizeCafNumber(cafNumber))),
   );
   const [existing] = await tx
-    .select({ id: beneficiaries.id, associationId: beneficiaries.associationId })
+    .select({ id: beneficiaries.id })
     .from(beneficiaries)
     .where(exceptId ? and(sameNumber, ne(beneficiaries.id, exceptId)) : sameNumber);
   if (!existing) return;
-  const visible = visibleTo(principal, existing.associationId);
   throw new ApiProblem(
     'duplicate_person',
-    visible
-      ? 'a young person with this CAF number is already recorded: update that record'
-      : 'a young person with this CAF number is already recorded by another association',
+    'a young person with this CAF number is already recorded: update that record',
     {
       errors: [{ path: 'person.cafNumber', message: 'already recorded' }],
-      ...(visible ? { existingId: existing.id } : {}),
+      existingId: existing.id,
     },
   );
 }
@@ -201,7 +199,7 @@ export async function rectifyBeneficiary(
   id: string,
   change: Rectification,
 ): Promise<BeneficiaryRecord> {
-  await findBeneficiaryRow(store, principal, id);
+  const current = await findBeneficiaryRow(store, principal, id);
   if (change.facts) assertCommuneResolves(change.facts.commune);
   const seal = (column: string, value: string) => cipher.encrypt(value, { table: TABLE, column, rowId: id });
   const person = change.person ?? {};
@@ -222,7 +220,7 @@ export async function rectifyBeneficiary(
   if (Object.keys(set).length > 0) {
     await store.db.transaction(async (tx) => {
       if (person.cafNumber !== undefined && set.cafBidx) {
-        await assertCafNumberFree(tx, cipher, principal, person.cafNumber, set.cafBidx, id);
+        await assertCafNumberFree(tx, cipher, current.associationId, person.cafNumber, set.cafBidx, id);
       }
       const updated = await tx
         .update(beneficiaries)
@@ -245,6 +243,8 @@ export async function eraseBeneficiary(store: Store, principal: Principal, id: s
   await findBeneficiaryRow(store, principal, id);
   await store.db.transaction(async (tx) => {
     await lockLiveBeneficiary(tx, id);
+    // Answers kept for retries that are about this young person go with the rest.
+    await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.subjectId, id));
     const [housed] = await tx
       .select({ id: stays.id })
       .from(stays)
@@ -295,7 +295,17 @@ export async function findByCafNumber(
     .select()
     .from(beneficiaries)
     .where(inArray(beneficiaries.cafBidx, cipher.blindIndexes('caf', normalizeCafNumber(cafNumber))));
-  return rows
-    .filter((row): row is LiveRow => visibleTo(principal, row.associationId) && isLive(row))
-    .map((row) => open(cipher, row));
+  const wanted = normalizeCafNumber(cafNumber);
+  const found: BeneficiaryRecord[] = [];
+  for (const row of rows) {
+    if (!visibleTo(principal, row.associationId) || !isLive(row)) continue;
+    const record = open(cipher, row);
+    // The index is only a pointer: a row whose own sealed number differs had an index copied onto
+    // it (a database writer making the search return another person), and is not an answer.
+    if (normalizeCafNumber(record.person.cafNumber) !== wanted) {
+      throw new IntegrityError('a CAF index does not match its row’s sealed CAF number', TABLE, row.id);
+    }
+    found.push(record);
+  }
+  return found;
 }
