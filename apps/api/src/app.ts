@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { BATCH_MAX, PROBLEM_DESCRIPTIONS } from '@tremplins/client';
-import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import { IntegrityError } from './crypto/field-cipher.ts';
 import type { AppEnv, Deps } from './deps.ts';
-import { ACCESS, type OperationId, operationAt } from './http/access-policy.ts';
+import { ACCESS, type OperationId } from './http/access-policy.ts';
+import { recordRefusal } from './http/audited.ts';
 import { docsRoutes } from './http/docs.ts';
 import { IDEMPOTENCY_TTL_HOURS, idempotency } from './http/idempotency.ts';
 import { strictJsonBody } from './http/input-safety.ts';
@@ -21,7 +21,6 @@ import { keyRoutes } from './routes/v1/keys.ts';
 import { apartmentRoutes, placeRoutes } from './routes/v1/places.ts';
 import { stayRoutes } from './routes/v1/stays.ts';
 import { FailedAuthWindow, KeyVerifier } from './services/api-keys.ts';
-import { recordAudit } from './services/audit.ts';
 import { API_VERSION } from './version.ts';
 
 export { API_VERSION };
@@ -74,7 +73,7 @@ export function createApp(deps: Deps) {
     standardHeaders: 'draft-7',
     keyGenerator: (c) => c.get('principal').keyId,
     handler: async (c) => {
-      await auditRefusal(c, 429);
+      await recordRefusal(c, c.get('store'), 429);
       return problem(c, 'rate_limited', 'too many requests for this key; retry after the Retry-After delay');
     },
   });
@@ -128,7 +127,7 @@ export function createApp(deps: Deps) {
   app.onError(async (error, c) => {
     const known = toApiProblem(error);
     if (known) {
-      await auditRefusal(c, known.status);
+      await recordRefusal(c, c.get('store'), known.status);
       return problem(c, known.code, known.message, known.extra);
     }
     if (error instanceof HTTPException) {
@@ -138,17 +137,11 @@ export function createApp(deps: Deps) {
     if (error instanceof IntegrityError) {
       // Table and pseudonymous row id only: enough to find the row, nothing of its value.
       deps.log(`integrity error on ${error.table} row ${error.rowId} (${c.req.method} ${c.req.routePath})`);
-      const store = c.get('store');
-      if (store) {
-        await recordAudit(store.db, {
-          keyId: c.get('principal')?.keyId ?? null,
-          operation: operationAt(c.req.method, c.req.path)?.operationId ?? null,
-          action: 'integrity_error',
-          resource: error.table,
-          resourceId: error.rowId,
-          outcome: '500',
-        }).catch(() => {});
-      }
+      await recordRefusal(c, c.get('store'), 500, {
+        action: 'integrity_error',
+        resource: error.table,
+        resourceId: error.rowId,
+      });
       return problem(
         c,
         'integrity_error',
@@ -210,34 +203,4 @@ function withIdempotencyKeys<D extends { paths?: object }>(document: D): D {
     }
   }
   return document;
-}
-
-/** Refusals of an action are on the record too (a probe of another association's ids is a 404). */
-const AUDITED_REFUSALS = new Set([401, 403, 404, 409, 422, 429]);
-/** Record ids (UUIDs), key ids, convention and place ids. */
-const ISSUED_ID =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]{16}|\d{4}-\d{3}(?:-[AM]\d{2})?|boot-[0-9a-f]{12})$/;
-
-async function auditRefusal(c: Context<AppEnv>, status: number): Promise<void> {
-  const store = c.get('store');
-  if (!store || !AUDITED_REFUSALS.has(status) || !c.req.path.startsWith('/v1/')) return;
-  const operation = operationAt(c.req.method, c.req.path)?.operationId ?? null;
-  let id: string | undefined;
-  try {
-    id = c.req.param('id');
-  } catch {}
-  // The id is the caller's text until a record is found with it: only an id of the shapes the API
-  // issues is written down (a name typed into a URL is not), and never a control character.
-  if (id !== undefined && !ISSUED_ID.test(id)) id = '(not an id)';
-  // Its own statement: the refused work, if any, was rolled back.
-  await recordAudit(store.db, {
-    keyId: c.get('principal')?.keyId ?? null,
-    operation,
-    action: 'refused',
-    resource: operation ?? 'route',
-    resourceId: id ?? null,
-    outcome: String(status) as `${number}`,
-  }).catch(() => {
-    // A refusal's record must not turn the refusal into a 500; the refusal still answers.
-  });
 }

@@ -123,7 +123,8 @@ describe('Idempotency-Key', () => {
           },
           body: JSON.stringify({ role: 'partner', label: 'paced' }),
         });
-      await (await paced.call('GET', '/v1/audit')).body;
+      // Spends the key's one request of the minute.
+      expect((await paced.call('GET', '/v1/audit')).status).toBe(200);
       const limited = await send();
       expect(limited.status).toBe(429);
       await limited.body?.cancel();

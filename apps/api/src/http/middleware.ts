@@ -3,9 +3,8 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Deps, Role } from '../deps.ts';
-import type { FailedAuthWindow, KeyVerifier } from '../services/api-keys.ts';
-import { recordAudit } from '../services/audit.ts';
-import { operationAt } from './access-policy.ts';
+import { type FailedAuthWindow, type KeyVerifier, keyIdOf } from '../services/api-keys.ts';
+import { recordRefusal } from './audited.ts';
 import { ApiProblem, problem } from './problem.ts';
 
 /** The peer's address as the socket gives it (a proxy in front would need its own rule). */
@@ -39,15 +38,14 @@ export function authenticate(deps: Deps, keys: KeyVerifier, failures: FailedAuth
     }
     if (!match) {
       failures.record(address);
-      await auditUnauthenticated(store, c, null);
+      await recordRefusal(c, store, 401, { keyId: null, resource: 'authentication' });
       c.header('WWW-Authenticate', 'Bearer realm="tremplins"');
       return problem(c, 'unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
     }
     const principal = await keys.verify(store, match[1] as string);
     if (!principal) {
       failures.record(address);
-      // The id part of a `trk_<id>_<secret>` key is not secret: it says which key was tried.
-      await auditUnauthenticated(store, c, /^trk_([a-z0-9]{16})_/.exec(match[1] as string)?.[1] ?? null);
+      await recordRefusal(c, store, 401, { keyId: keyIdOf(match[1] as string), resource: 'authentication' });
       c.header('WWW-Authenticate', 'Bearer realm="tremplins", error="invalid_token"');
       return problem(c, 'unauthenticated', 'this API key is unknown or revoked');
     }
@@ -55,18 +53,6 @@ export function authenticate(deps: Deps, keys: KeyVerifier, failures: FailedAuth
     c.set('store', store);
     await next();
   });
-}
-
-/** A failed authentication, on the record with the key id it named (bounded by the per-address limit). */
-async function auditUnauthenticated(store: Awaited<Deps['store']>, c: Context, keyId: string | null) {
-  await recordAudit(store.db, {
-    keyId,
-    operation: operationAt(c.req.method, c.req.path)?.operationId ?? null,
-    action: 'refused',
-    resource: 'authentication',
-    resourceId: null,
-    outcome: '401',
-  }).catch(() => {});
 }
 
 /** The roles a route admits (convention art. 13: a partner never reaches personal data). */

@@ -10,6 +10,11 @@ import type { Principal, Role } from '../deps.ts';
  */
 const KEY_PATTERN = /^trk_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
 
+/** The id part of a `trk_<id>_<secret>` key: not secret, it says which key was presented. */
+export function keyIdOf(presented: string): string | null {
+  return KEY_PATTERN.exec(presented)?.[1] ?? null;
+}
+
 function hash(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

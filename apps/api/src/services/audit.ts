@@ -1,7 +1,6 @@
 import { and, desc, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
-import type { Principal } from '../deps.ts';
 
 /**
  * Who read or changed which record, and who was refused: key id, operation, action, pseudonymous
@@ -26,24 +25,6 @@ export async function recordAudit(db: Store['db'], entry: AuditEntry): Promise<v
     resource: entry.resource,
     resourceId: entry.resourceId,
     outcome: entry.outcome ?? 'ok',
-  });
-}
-
-/** A read or change by `principal`, with `store` (a transaction's store, see `audited()`). */
-export async function audit(
-  store: Store,
-  principal: Principal,
-  action: string,
-  resource: string,
-  resourceId: string | null,
-  operation?: string,
-): Promise<void> {
-  await recordAudit(store.db, {
-    keyId: principal.keyId,
-    operation: operation ?? null,
-    action,
-    resource,
-    resourceId,
   });
 }
 

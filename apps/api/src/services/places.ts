@@ -7,7 +7,7 @@ import type { Store } from '../db/store.ts';
 import type { Principal } from '../deps.ts';
 import { ApiProblem } from '../http/problem.ts';
 import { getConventionDocument } from './conventions.ts';
-import { mayActFor, owningAssociation, visibleTo } from './scope.ts';
+import { owningAssociation, placeRunners, visibleTo } from './scope.ts';
 
 function communeRef(inseeCode: string): CommuneRef {
   return { inseeCode, name: findCommuneByInseeCode(inseeCode)?.name ?? inseeCode };
@@ -110,17 +110,10 @@ export async function createApartment(
   } else {
     operator = input.operator ?? convention.parties.find((p) => p.role === 'operator')?.id ?? '';
   }
-  if (!convention.parties.some((p) => p.id === operator && (p.role === 'operator' || p.role === 'partner'))) {
+  const runners = placeRunners(convention);
+  if (!runners.includes(operator)) {
     throw new ApiProblem('invalid_request', 'the operator runs no places of this convention', {
-      errors: [
-        {
-          path: 'operator',
-          message: `must be one of ${convention.parties
-            .filter((p) => p.role === 'operator' || p.role === 'partner')
-            .map((p) => p.id)
-            .join(', ')}`,
-        },
-      ],
+      errors: [{ path: 'operator', message: `must be one of ${runners.join(', ')}` }],
     });
   }
   const row = {
@@ -147,7 +140,7 @@ export async function assignPlaces(
   return store.db.transaction(async (tx) => {
     const [apartment] = await tx.select().from(apartments).where(eq(apartments.id, apartmentId));
     if (!apartment) throw new ApiProblem('not_found', 'no such apartment');
-    if (!mayActFor(principal, apartment.operator)) {
+    if (!visibleTo(principal, apartment.operator)) {
       throw new ApiProblem('forbidden', 'this apartment is run by another association');
     }
     for (const [index, placeId] of placeIds.entries()) {

@@ -14,26 +14,19 @@ import { listConventionDocuments } from './conventions.ts';
  * does not leak; a record every key sees (a place, an apartment) is "forbidden" to change.
  */
 
+/** May this key see, and so change, a record owned by `associationId`? (A partner key owns nothing.) */
 export function visibleTo(principal: Principal, associationId: string): boolean {
   return principal.role === 'department' || principal.associationId === associationId;
 }
 
-/** May this key change a record owned by `associationId`? */
-export function mayActFor(principal: Principal, associationId: string): boolean {
-  return (
-    principal.role === 'department' ||
-    (principal.role === 'association' && principal.associationId === associationId)
-  );
+/** The parties that run places of a convention: its operator, and the partner that runs the minors'. */
+export function placeRunners(convention: Convention): string[] {
+  return convention.parties.filter((p) => p.role === 'operator' || p.role === 'partner').map((p) => p.id);
 }
 
 /** The associations that run places of a stored convention: the only owners a record can have. */
 export async function associationsRunningPlaces(store: Store): Promise<Set<string>> {
-  const conventions = await listConventionDocuments(store);
-  return new Set(
-    conventions.flatMap((c) =>
-      c.parties.filter((p) => p.role === 'operator' || p.role === 'partner').map((p) => p.id),
-    ),
-  );
+  return new Set((await listConventionDocuments(store)).flatMap(placeRunners));
 }
 
 /**
@@ -81,9 +74,7 @@ export async function assertKnownAssociation(store: Store, associationId: string
  * minors' places) houses young people in them, whoever's key records the entry.
  */
 export function assertRunsPlaces(associationId: string, convention: Convention): void {
-  if (
-    !convention.parties.some((p) => p.id === associationId && (p.role === 'operator' || p.role === 'partner'))
-  ) {
+  if (!placeRunners(convention).includes(associationId)) {
     throw new ApiProblem('forbidden', 'this association runs no places of the convention');
   }
 }
